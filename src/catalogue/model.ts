@@ -1,0 +1,82 @@
+import type { SourcePosition } from '../diagnostics/diagnostic.js';
+import type { ItemAttribute } from './fields.js';
+
+/**
+ * The resolved handbook: catalogue(s) merged with one locality's handbook
+ * file. Read-only, absolute paths, defaults filled; nothing downstream looks
+ * at raw YAML again.
+ */
+export interface Handbook {
+  readonly title: string;
+  readonly domain: string;
+  readonly catalogueTitle: string;
+  readonly issuer?: string;
+  readonly version?: string;
+  readonly notice?: string;
+  readonly locality: Locality;
+  readonly edition: Edition;
+  /** Template folder name under templates/. */
+  readonly template: string;
+  /** Paper name as written (A5, A4, B5, 16K or WxHmm). */
+  readonly paper: string;
+  /** Absolute output path. */
+  readonly output: string;
+  readonly categories: readonly Category[];
+  /** Absolute paths of every file that went into this handbook. */
+  readonly files: { readonly handbook: string; readonly catalogues: readonly string[] };
+}
+
+export interface Locality {
+  readonly name: string;
+  readonly agency: string;
+  readonly website?: string;
+  readonly phone?: string;
+  readonly address?: string;
+  readonly hours?: string;
+  readonly serviceHalls: readonly Contact[];
+  readonly supervision: readonly Contact[];
+}
+
+export interface Contact {
+  readonly name: string;
+  readonly phone?: string;
+  readonly address?: string;
+  readonly hours?: string;
+  readonly website?: string;
+}
+
+export interface Edition {
+  readonly number: number;
+  /** ISO date, YYYY-MM-DD. */
+  readonly date: string;
+}
+
+export interface Category {
+  readonly code: string;
+  readonly name: string;
+  readonly items: readonly Item[];
+}
+
+export interface Item {
+  readonly id: string;
+  readonly name: string;
+  readonly content: readonly string[];
+  readonly basis: readonly string[];
+  readonly timeLimit: string;
+  readonly subject: string;
+  readonly channels: readonly string[];
+  readonly audience: readonly string[];
+  readonly method: readonly string[];
+  readonly levels: readonly string[];
+  /** Always set after resolution when the handbook has an itemUrl or the item a url. */
+  readonly url?: string;
+  readonly note?: string;
+  readonly sources?: readonly string[];
+  /** Category code. */
+  readonly category: string;
+  /** 1-based position in the handbook, across categories. */
+  readonly seq: number;
+  /** Where the item and each of its fields were written (an override points into the handbook file). */
+  readonly origin: SourcePosition;
+  readonly fieldOrigins: Readonly<Partial<Record<ItemAttribute | 'name' | 'url' | 'note', SourcePosition>>>;
+}

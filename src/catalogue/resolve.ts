@@ -1,0 +1,334 @@
+import path from 'node:path';
+import { diagnostic, hasErrors } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
+import type { Host } from '../host/host.js';
+import { fieldName, itemAttributes } from './fields.js';
+import { loadCatalogue, loadHandbookFile } from './load.js';
+import type { Loaded } from './load.js';
+import type { Category, Contact, Handbook, Item } from './model.js';
+import type { CatalogueData, HandbookFileData, ItemData } from './schema.js';
+import { suggestKey } from './suggest.js';
+import { LONG_URL, checkUrl, expandItemUrl, itemUrlPlaceholders, unknownPlaceholders } from './url.js';
+import { locate } from './yaml-source.js';
+import type { YamlSource } from './yaml-source.js';
+
+export interface ResolveOptions {
+  /** Overrides the handbook file's `output`. Absolute or relative to cwd. */
+  output?: string;
+  /** Overrides the handbook file's `paper`. */
+  paper?: string;
+  /** Overrides the handbook file's `template`. */
+  template?: string;
+  /** Seconds since the epoch, for a reproducible default edition date (SOURCE_DATE_EPOCH). */
+  sourceDateEpoch?: number;
+}
+
+/**
+ * A 公开主体 that names a role ("县级广播电视行政部门") rather than an agency.
+ * The locality's agency replaces it; a named agency is kept as written.
+ */
+export function isGenericSubject(subject: string): boolean {
+  return /^(县级|县（市、区）级?|县（区）|县区级|县级以上)?(广播电视|文化和旅游|文化旅游|文旅)?(（广播电视）)?(行政|主管)?部门$/.test(subject);
+}
+
+/**
+ * Loads a handbook file and its catalogue(s) and merges them into the
+ * resolved `Handbook` (SPEC "Data contract"). All problems are returned at
+ * once; `value` is set only when there are no errors.
+ */
+export function resolveHandbook(
+  handbookFile: string,
+  host: Host,
+  options: ResolveOptions = {},
+): { value: Handbook | undefined; diagnostics: Diagnostic[] } {
+  const file = path.resolve(handbookFile);
+  const loaded = loadHandbookFile(file, host);
+  const dir = path.dirname(file);
+  if (!loaded.value) {
+    // Still check the catalogues the file names, so one run reports everything.
+    const diagnostics = [...loaded.diagnostics];
+    const raw = (loaded.raw as { catalogue?: unknown } | null)?.catalogue;
+    const paths = typeof raw === 'string' ? [raw] : Array.isArray(raw) ? raw.filter((p) => typeof p === 'string') : [];
+    for (const rel of paths) {
+      const abs = path.resolve(dir, rel);
+      if (host.exists(abs)) diagnostics.push(...loadCatalogue(abs, host).diagnostics);
+    }
+    return { value: undefined, diagnostics };
+  }
+  const { data: hb, source: hbSource } = loaded.value;
+  const diagnostics = [...loaded.diagnostics];
+
+  // Catalogues, in the order listed.
+  const catalogues: Loaded<CatalogueData>[] = [];
+  const catalogueFiles: string[] = [];
+  hb.catalogue.forEach((rel, i) => {
+    const abs = path.resolve(dir, rel);
+    const at = locate(hbSource, Array.isArray(rawCatalogueField(hbSource)) ? ['catalogue', i] : ['catalogue']);
+    if (!host.exists(abs)) {
+      diagnostics.push(
+        diagnostic('error', 'file/not-found', `找不到目录文件「${rel}」`, at, {
+          field: 'catalogue',
+          hint: `路径相对于本文件所在的文件夹，解析为 ${abs}`,
+        }),
+      );
+      return;
+    }
+    const cat = loadCatalogue(abs, host);
+    diagnostics.push(...cat.diagnostics);
+    if (cat.value) {
+      catalogues.push(cat.value);
+      catalogueFiles.push(abs);
+    }
+  });
+  checkHandbookUrls(hb, hbSource, diagnostics);
+  if (hasErrors(diagnostics) || catalogues.length !== hb.catalogue.length) {
+    return { value: undefined, diagnostics };
+  }
+
+  const merged = mergeCatalogues(catalogues, diagnostics);
+  const allIds = new Set(merged.flatMap((c) => c.items.map((i) => i.data.id)));
+  checkItemReferences(hb, hbSource, allIds, diagnostics);
+  if (hasErrors(diagnostics)) return { value: undefined, diagnostics };
+
+  const exclude = new Set(hb.exclude ?? []);
+  const levels = hb.levels ? new Set(hb.levels) : undefined;
+  let seq = 0;
+  const categories: Category[] = [];
+  for (const cat of merged) {
+    const items: Item[] = [];
+    for (const entry of cat.items) {
+      const raw = entry.data;
+      if (exclude.has(raw.id)) continue;
+      const override = hb.overrides?.[raw.id];
+      const data: ItemData = { ...raw, ...override } as ItemData;
+      if (levels && !data.levels.some((l) => levels.has(l))) continue;
+      seq++;
+      items.push(makeItem(data, cat.code, seq, entry, hb, hbSource, diagnostics));
+    }
+    if (items.length > 0) categories.push({ code: cat.code, name: cat.name, items });
+  }
+  if (seq === 0) {
+    diagnostics.push(
+      diagnostic('error', 'handbook/no-items', '筛选后手册中没有任何事项', locate(hbSource, hb.levels ? ['levels'] : []), {
+        field: hb.levels ? 'levels' : undefined,
+        hint: '检查「公开层级」(levels) 和「排除事项」(exclude) 是否把所有事项都排除了。',
+      }),
+    );
+    return { value: undefined, diagnostics };
+  }
+
+  const first = catalogues[0]!.data;
+  const edition = resolveEdition(hb, hbSource, options, diagnostics);
+  const title = hb.title ?? `${hb.locality.name}${first.domain}便民服务手册`;
+  const outputRel = options.output ?? hb.output;
+  const output = options.output
+    ? path.resolve(options.output)
+    : path.resolve(dir, outputRel ?? path.join('out', `${title}.pdf`));
+
+  const handbook: Handbook = {
+    title,
+    domain: first.domain,
+    catalogueTitle: first.title,
+    ...(first.issuer !== undefined && { issuer: first.issuer }),
+    ...(first.version !== undefined && { version: first.version }),
+    ...(first.notice !== undefined && { notice: first.notice }),
+    locality: {
+      name: hb.locality.name,
+      agency: hb.locality.agency,
+      ...(hb.locality.website !== undefined && { website: hb.locality.website }),
+      ...(hb.locality.phone !== undefined && { phone: hb.locality.phone }),
+      ...(hb.locality.address !== undefined && { address: hb.locality.address }),
+      ...(hb.locality.hours !== undefined && { hours: hb.locality.hours }),
+      serviceHalls: (hb.locality.serviceHalls ?? []) as Contact[],
+      supervision: (hb.locality.supervision ?? []) as Contact[],
+    },
+    edition,
+    template: options.template ?? hb.template ?? 'default',
+    paper: (options.paper ?? hb.paper ?? 'A5').toUpperCase().replace(/MM$/, 'mm'),
+    output,
+    categories,
+    files: { handbook: file, catalogues: catalogueFiles },
+  };
+  return { value: hasErrors(diagnostics) ? undefined : handbook, diagnostics };
+}
+
+function rawCatalogueField(source: YamlSource): unknown {
+  return (source.doc.toJS() as Record<string, unknown> | null)?.catalogue;
+}
+
+interface MergedCategory {
+  code: string;
+  name: string;
+  items: { data: ItemData; source: YamlSource; path: (string | number)[] }[];
+}
+
+/** Concatenates catalogues by category code; a later file's items join an earlier category of the same code. */
+function mergeCatalogues(catalogues: Loaded<CatalogueData>[], diagnostics: Diagnostic[]): MergedCategory[] {
+  const byCode = new Map<string, MergedCategory>();
+  const seen = new Map<string, string>();
+  for (const { data, source } of catalogues) {
+    data.categories.forEach((cat, c) => {
+      let merged = byCode.get(cat.code);
+      if (!merged) {
+        merged = { code: cat.code, name: cat.name, items: [] };
+        byCode.set(cat.code, merged);
+      } else if (merged.name !== cat.name) {
+        diagnostics.push(
+          diagnostic('warning', 'catalogue/category-name-mismatch', `分类代码「${cat.code}」在不同目录文件中名称不同：「${merged.name}」与「${cat.name}」`, locate(source, ['categories', c, 'name']), {
+            field: 'name',
+            hint: `手册使用先出现的名称「${merged.name}」。`,
+          }),
+        );
+      }
+      cat.items.forEach((item, i) => {
+        const path = ['categories', c, 'items', i];
+        const prev = seen.get(item.id);
+        if (prev !== undefined && prev !== source.file) {
+          diagnostics.push(
+            diagnostic('error', 'catalogue/duplicate-item', `事项编号「${item.id}」在多个目录文件中重复`, locate(source, [...path, 'id']), {
+              itemId: item.id,
+              field: 'id',
+              hint: `已在 ${prev} 中定义。`,
+            }),
+          );
+          return;
+        }
+        seen.set(item.id, source.file);
+        merged!.items.push({ data: item, source, path });
+      });
+    });
+  }
+  return [...byCode.values()];
+}
+
+function checkItemReferences(hb: HandbookFileData, source: YamlSource, ids: Set<string>, diagnostics: Diagnostic[]): void {
+  const known = [...ids];
+  const unknown = (id: string, at: SourcePosition, field: string) => {
+    const guess = suggestKey(id, known);
+    diagnostics.push(
+      diagnostic('error', 'handbook/unknown-item', `${fieldName(field)}中的事项编号「${id}」在目录中不存在`, at, {
+        itemId: id,
+        field,
+        ...(guess !== undefined && { hint: `是否想写 ${guess}？` }),
+      }),
+    );
+  };
+  (hb.exclude ?? []).forEach((id, i) => {
+    if (!ids.has(id)) unknown(id, locate(source, Array.isArray(rawField(source, 'exclude')) ? ['exclude', i] : ['exclude']), 'exclude');
+  });
+  for (const [id, patch] of Object.entries(hb.overrides ?? {})) {
+    if (!ids.has(id)) unknown(id, locate(source, ['overrides', id], true), 'overrides');
+    if (patch.url !== undefined) {
+      const problem = checkUrl(patch.url);
+      if (problem) {
+        diagnostics.push(
+          diagnostic('error', 'url/invalid', `${fieldName('url')}不可用：${problem}`, locate(source, ['overrides', id, 'url']), { itemId: id, field: 'url' }),
+        );
+      }
+    }
+  }
+}
+
+function rawField(source: YamlSource, key: string): unknown {
+  return (source.doc.toJS() as Record<string, unknown> | null)?.[key];
+}
+
+function checkHandbookUrls(hb: HandbookFileData, source: YamlSource, diagnostics: Diagnostic[]): void {
+  const check = (url: string | undefined, p: (string | number)[], field: string) => {
+    if (url === undefined) return;
+    const problem = checkUrl(url);
+    if (problem) diagnostics.push(diagnostic('error', 'url/invalid', `${fieldName(field)}不可用：${problem}`, locate(source, p), { field }));
+  };
+  check(hb.locality.website, ['locality', 'website'], 'website');
+  hb.locality.serviceHalls?.forEach((h, i) => check(h.website, ['locality', 'serviceHalls', i, 'website'], 'website'));
+  hb.locality.supervision?.forEach((h, i) => check(h.website, ['locality', 'supervision', i, 'website'], 'website'));
+  if (hb.itemUrl !== undefined) {
+    const at = locate(source, ['itemUrl']);
+    const bad = unknownPlaceholders(hb.itemUrl);
+    if (bad.length > 0) {
+      diagnostics.push(
+        diagnostic('error', 'handbook/item-url-placeholder', `${fieldName('itemUrl')}中有未知的占位符「{${bad[0]}}」`, at, {
+          field: 'itemUrl',
+          hint: `可用的占位符：${itemUrlPlaceholders.map((p) => `{${p}}`).join('、')}`,
+        }),
+      );
+    } else {
+      const problem = checkUrl(expandItemUrl(hb.itemUrl, { id: 'x', category: 'x', seq: 1 }));
+      if (problem) diagnostics.push(diagnostic('error', 'url/invalid', `${fieldName('itemUrl')}不可用：${problem}`, at, { field: 'itemUrl' }));
+    }
+  }
+}
+
+function makeItem(
+  data: ItemData,
+  category: string,
+  seq: number,
+  entry: MergedCategory['items'][number],
+  hb: HandbookFileData,
+  hbSource: YamlSource,
+  diagnostics: Diagnostic[],
+): Item {
+  const override = hb.overrides?.[data.id];
+  const fieldOrigins: Partial<Record<keyof Item['fieldOrigins'], SourcePosition>> = {};
+  for (const f of [...itemAttributes, 'name', 'url', 'note'] as const) {
+    if (override && f in override) fieldOrigins[f] = locate(hbSource, ['overrides', data.id, f]);
+    else if (f in data) fieldOrigins[f] = locate(entry.source, [...entry.path, f]);
+  }
+  const origin = locate(entry.source, entry.path);
+  const subject = isGenericSubject(data.subject) ? hb.locality.agency : data.subject;
+  const url = data.url ?? (hb.itemUrl !== undefined ? expandItemUrl(hb.itemUrl, { id: data.id, category, seq }) : undefined);
+  if (url === undefined) {
+    diagnostics.push(
+      diagnostic('warning', 'handbook/missing-url', '事项没有网址，手册中将不印二维码', origin, {
+        itemId: data.id,
+        field: 'url',
+        hint: '在目录中为事项填写 url，或在手册文件中设置 itemUrl 网址模板。',
+      }),
+    );
+  } else if (url.length > LONG_URL) {
+    diagnostics.push(
+      diagnostic('warning', 'url/long', `网址长度 ${url.length} 个字符，二维码会较密，不易扫描`, fieldOrigins.url ?? origin, {
+        itemId: data.id,
+        field: 'url',
+        hint: `建议使用 ${LONG_URL} 个字符以内的短网址。`,
+      }),
+    );
+  }
+  return {
+    id: data.id,
+    name: data.name,
+    content: data.content,
+    basis: data.basis,
+    timeLimit: data.timeLimit,
+    subject,
+    channels: data.channels,
+    audience: data.audience,
+    method: data.method,
+    levels: data.levels,
+    ...(url !== undefined && { url }),
+    ...(data.note !== undefined && { note: data.note }),
+    ...(data.sources !== undefined && { sources: data.sources }),
+    category,
+    seq,
+    origin,
+    fieldOrigins,
+  };
+}
+
+function resolveEdition(
+  hb: HandbookFileData,
+  source: YamlSource,
+  options: ResolveOptions,
+  diagnostics: Diagnostic[],
+): { number: number; date: string } {
+  if (hb.edition) return { number: hb.edition.number, date: hb.edition.date };
+  const epoch = options.sourceDateEpoch;
+  const date = new Date(epoch !== undefined ? epoch * 1000 : Date.now()).toISOString().slice(0, 10);
+  diagnostics.push(
+    diagnostic('warning', 'handbook/no-edition', `未填写${fieldName('edition')}，按第 1 版、日期 ${date} 处理`, locate(source, []), {
+      field: 'edition',
+      hint: '填写 edition: { number: 1, date: 2026-11-01 }，同样的输入才会生成完全相同的 PDF。',
+    }),
+  );
+  return { number: 1, date };
+}

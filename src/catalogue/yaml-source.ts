@@ -1,0 +1,115 @@
+import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
+import type { Document, Node, Pair } from 'yaml';
+import { diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
+
+/**
+ * A parsed YAML file that remembers where every value came from, so later
+ * checks can point at file:line:col without re-reading the text.
+ */
+export interface YamlSource {
+  file: string;
+  doc: Document.Parsed;
+  lines: LineCounter;
+}
+
+export type PathSegment = string | number;
+
+/**
+ * Aliases may expand at most this many times. The yaml library counts
+ * expansions, which is what defeats "billion laughs" documents: a few lines
+ * that would otherwise grow into gigabytes.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+const yamlErrorCodes: Record<string, { code: string; message: string }> = {
+  DUPLICATE_KEY: { code: 'yaml/duplicate-key', message: '同一层级中出现了重复的字段名' },
+  TAB_AS_INDENT: { code: 'yaml/syntax', message: 'YAML 不允许用 Tab 缩进，请改用空格' },
+  BAD_INDENT: { code: 'yaml/syntax', message: '缩进不正确' },
+  MISSING_CHAR: { code: 'yaml/syntax', message: '缺少必要的符号（如引号或括号未闭合）' },
+  MULTILINE_IMPLICIT_KEY: { code: 'yaml/syntax', message: '字段名不能跨行，可能是上一行缺少冒号或引号未闭合' },
+  UNEXPECTED_TOKEN: { code: 'yaml/syntax', message: '出现了意外的符号' },
+  BLOCK_AS_IMPLICIT_KEY: { code: 'yaml/syntax', message: '缩进或冒号位置不正确' },
+};
+
+/**
+ * Parses YAML text. Syntax problems become diagnostics (all of them, not just
+ * the first); `data` is undefined when the document cannot be used.
+ */
+export function parseYaml(
+  file: string,
+  text: string,
+): { source: YamlSource; data: unknown; diagnostics: Diagnostic[] } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const source: YamlSource = { file, doc, lines };
+  const diagnostics: Diagnostic[] = [];
+  for (const err of doc.errors) {
+    const known = yamlErrorCodes[err.code];
+    const at = positionAt(source, err.pos[0]);
+    const detail = err.message.split('\n')[0] ?? '';
+    diagnostics.push(
+      diagnostic('error', known?.code ?? 'yaml/syntax', known?.message ?? `YAML 语法错误：${detail}`, at, {
+        hint: '检查该行及上一行的缩进、冒号和引号。',
+      }),
+    );
+  }
+  if (diagnostics.length > 0) return { source, data: undefined, diagnostics };
+  try {
+    const data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { source, data, diagnostics };
+  } catch (cause) {
+    // yaml throws a ReferenceError for excessive alias expansion.
+    const message = cause instanceof Error ? cause.message : String(cause);
+    if (/alias/i.test(message)) {
+      diagnostics.push(
+        diagnostic('error', 'yaml/alias-limit', `YAML 别名（&锚点 / *引用）展开次数超过上限 ${MAX_ALIAS_COUNT}`, positionAt(source, 0), {
+          hint: '文件中的别名嵌套展开后过大，可能是恶意构造的文件；请直接写出内容。',
+        }),
+      );
+    } else {
+      diagnostics.push(diagnostic('error', 'yaml/syntax', `YAML 无法解析：${message}`, positionAt(source, 0)));
+    }
+    return { source, data: undefined, diagnostics };
+  }
+}
+
+/** Converts a character offset into a 1-based position. */
+export function positionAt(source: YamlSource, offset: number): SourcePosition {
+  const { line, col } = source.lines.linePos(offset);
+  return { file: source.file, line, column: col };
+}
+
+/**
+ * Finds the position of the value at `path`, or of its key when `key` is true.
+ * When the path does not exist (a missing field), it falls back to the
+ * deepest ancestor that does, which is where the user has to add it.
+ */
+export function locate(source: YamlSource, path: readonly PathSegment[], key = false): SourcePosition {
+  let node: Node | null | undefined = source.doc.contents;
+  let best: number = node?.range?.[0] ?? 0;
+  for (let i = 0; i < path.length; i++) {
+    const seg = path[i];
+    const last = i === path.length - 1;
+    if (isMap(node)) {
+      const pair = node.items.find((p: Pair) => isScalar(p.key) && String(p.key.value) === String(seg)) as
+        | Pair<Node, Node>
+        | undefined;
+      if (!pair) break;
+      if (last && key && pair.key?.range) {
+        best = pair.key.range[0];
+        break;
+      }
+      node = pair.value;
+      best = node?.range?.[0] ?? pair.key?.range?.[0] ?? best;
+    } else if (isSeq(node) && typeof seg === 'number') {
+      const item = node.items[seg] as Node | undefined;
+      if (!item) break;
+      node = isPair(item) ? (item.value as Node) : item;
+      best = node?.range?.[0] ?? best;
+    } else {
+      break;
+    }
+  }
+  return positionAt(source, best);
+}

@@ -1,0 +1,43 @@
+#!/usr/bin/env node
+import { Command, CommanderError } from 'commander';
+import { ExitCode, HandbookError } from '../diagnostics/error.js';
+import { localize } from './commander-zh.js';
+import { registerCheck } from './commands/check.js';
+
+/**
+ * The thin CLI: parse flags, call the library, print, set the exit code.
+ * Only src/cli touches console and process.exit.
+ */
+async function main(argv: string[]): Promise<number> {
+  const program = localize(new Command('handbook'))
+    .description('便民服务手册生成器：把政务公开标准目录（YAML）排成可印刷的 PDF 手册')
+    .version('0.1.0', '-V, --version', '显示版本号')
+    .option('--debug', '出错时显示完整的调用栈')
+    .helpCommand('help [命令]', '显示某个命令的帮助')
+    .exitOverride();
+  let code: number = ExitCode.ok;
+  const setCode = (c: number) => {
+    code = c;
+  };
+  registerCheck(program, setCode);
+  for (const sub of program.commands) localize(sub).exitOverride();
+
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      // --help and --version also arrive here, with exit code 0.
+      return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+    }
+    if (err instanceof HandbookError) return ExitCode.invalidInput;
+    process.stderr.write(`内部错误：${err instanceof Error ? err.message : String(err)}\n`);
+    if (program.opts().debug && err instanceof Error) process.stderr.write(`${err.stack}\n`);
+    else process.stderr.write('加 --debug 可查看详细信息；如果问题持续，请把这段输出发给维护人员。\n');
+    return ExitCode.internal;
+  }
+  return code;
+}
+
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

@@ -1,0 +1,19 @@
+import { sortDiagnostics } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { formatDiagnostic, toJsonDiagnostic } from '../diagnostics/format.js';
+
+/** Prints diagnostics to stderr (text) or stdout (JSON), sorted for stable output. */
+export function printDiagnostics(diagnostics: readonly Diagnostic[], json: boolean): void {
+  const sorted = sortDiagnostics(diagnostics);
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ diagnostics: sorted.map((d) => toJsonDiagnostic(d)) }, null, 2)}\n`);
+    return;
+  }
+  for (const d of sorted) process.stderr.write(`${formatDiagnostic(d)}\n`);
+}
+
+export function summarize(diagnostics: readonly Diagnostic[]): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.length - errors;
+  return `${errors} 个错误，${warnings} 个警告`;
+}
