@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { ExitCode, HandbookError } from '../diagnostics/error.js';
 import { localize } from './commander-zh.js';
+import { registerBuild } from './commands/build.js';
 import { registerCheck } from './commands/check.js';
 
 /**
@@ -20,6 +21,7 @@ async function main(argv: string[]): Promise<number> {
     code = c;
   };
   registerCheck(program, setCode);
+  registerBuild(program, setCode);
   for (const sub of program.commands) localize(sub).exitOverride();
 
   try {

@@ -1,0 +1,194 @@
+import type { MarkupElement, MarkupNode } from '../markup/nodes.js';
+import { isInlineElement } from '../markup/vocabulary.js';
+import { printableUrl } from '../layout/helpers.js';
+import type { Content, ConvertContext } from './context.js';
+import { convertInlines, plainText } from './convert-inline.js';
+import { convertTable, lineLayout } from './convert-table.js';
+import { estimateHeight } from './estimate.js';
+import { qrCanvas, qrSymbol } from './qr.js';
+import { mm, parseLength } from './units.js';
+
+/** Converts block children, applying <pagebreak/> to the block that follows it. */
+export function convertBlocks(nodes: readonly MarkupNode[], ctx: ConvertContext): Content[] {
+  const out: Content[] = [];
+  let breakNext = false;
+  for (const node of groupInlineRuns(nodes)) {
+    if (node.kind === 'element' && node.name === 'pagebreak') {
+      breakNext = true;
+      continue;
+    }
+    const content = node.kind === 'text' ? { text: node.text, style: 'p' } : convertBlock(node, ctx);
+    if (content === undefined) continue;
+    if (breakNext && typeof content === 'object') {
+      content.pageBreak = 'before';
+      breakNext = false;
+    }
+    out.push(content);
+  }
+  return out;
+}
+
+/**
+ * In mixed content (a cell, a list item, a column) consecutive text and
+ * inline elements form one paragraph.
+ */
+function groupInlineRuns(nodes: readonly MarkupNode[]): MarkupNode[] {
+  if (!nodes.some((n) => n.kind === 'element' && !isInlineElement(n.name))) {
+    return nodes.length === 0 ? [] : [{ kind: 'element', name: 'p', attrs: {}, children: [...nodes] }];
+  }
+  const out: MarkupNode[] = [];
+  let run: MarkupNode[] = [];
+  const flush = () => {
+    if (run.some((n) => n.kind === 'element' || n.text.trim() !== '')) out.push({ kind: 'element', name: 'p', attrs: {}, children: run });
+    run = [];
+  };
+  for (const n of nodes) {
+    if (n.kind === 'text' || isInlineElement(n.name)) run.push(n);
+    else {
+      flush();
+      out.push(n);
+    }
+  }
+  flush();
+  return out;
+}
+
+/** A single block element, or undefined for elements that print nothing. */
+export function convertBlock(el: MarkupElement, ctx: ConvertContext): Record<string, unknown> | undefined {
+  const cls = el.attrs.class ? el.attrs.class.split(/\s+/) : [];
+  switch (el.name) {
+    case 'h1':
+    case 'h2':
+    case 'h3':
+      return convertHeading(el, cls, ctx);
+    case 'p':
+      return paragraph(el, ['p', ...cls], ctx);
+    case 'div':
+      return { stack: convertBlocks(el.children, ctx), style: cls };
+    case 'keep': {
+      const stack = convertBlocks(el.children, ctx);
+      // pdfmake drops everything past the first page of an unbreakable block,
+      // so only blocks that surely fit on one page are kept together.
+      const fits = estimateHeight(el, ctx.body.width, ctx.theme) <= ctx.body.height * 0.9;
+      return { stack, style: cls, ...(fits && { unbreakable: true }) };
+    }
+    case 'box':
+      return convertBox(el, cls, ctx);
+    case 'columns':
+      return {
+        columns: el.children
+          .filter((c): c is MarkupElement => c.kind === 'element')
+          .map((c) => ({ width: columnWidth(c.attrs.width, c, ctx), stack: convertBlocks(c.children, ctx), style: c.attrs.class?.split(/\s+/) ?? [] })),
+        columnGap: el.attrs.gap ? length(el.attrs.gap, el, ctx) : mm(4),
+        style: cls,
+      };
+    case 'table':
+      return convertTable(el, cls, ctx, convertBlocks);
+    case 'ul':
+    case 'ol':
+      return {
+        [el.name]: el.children.filter((c): c is MarkupElement => c.kind === 'element').map((li) => ({ stack: convertBlocks(li.children, ctx), style: li.attrs.class?.split(/\s+/) ?? [] })),
+        style: cls,
+      };
+    case 'qr':
+      return convertQr(el, ctx);
+    case 'toc':
+      return { toc: { title: { text: el.attrs.title ?? '目录', style: 'toc-title' }, numberStyle: 'toc-number' } };
+    case 'space':
+      return { text: '', margin: [0, el.attrs.height ? length(el.attrs.height, el, ctx) : mm(4), 0, 0] };
+    case 'rule': {
+      const weight = el.attrs.weight ? length(el.attrs.weight, el, ctx) : 0.5;
+      const color = ctx.color(el.attrs.color ?? 'rule', el);
+      return {
+        table: { widths: ['*'], body: [[{ text: '', fontSize: 0.1, lineHeight: 1 }]] },
+        layout: { ...lineLayout(color, 0), hLineWidth: (i: number) => (i === 0 ? weight : 0), paddingTop: () => 0, paddingBottom: () => 0 },
+        style: cls.length ? cls : 'rule',
+      };
+    }
+    case 'section':
+      ctx.error('markup/misplaced', '<section> 只能放在最外层', el);
+      return undefined;
+    default:
+      ctx.error('markup/misplaced', `<${el.name}> 不能放在这里`, el);
+      return undefined;
+  }
+}
+
+function paragraph(el: MarkupElement, style: string[], ctx: ConvertContext): Record<string, unknown> {
+  const inlines = convertInlines(el.children, ctx);
+  const align = el.attrs.align ? { alignment: el.attrs.align } : {};
+  // pdfmake resolves a page reference only on a text node of its own.
+  const only = inlines.length === 1 ? inlines[0] : undefined;
+  if (typeof only === 'object' && 'pageReference' in only) return { ...only, style, ...align };
+  return { text: inlines, style, ...align };
+}
+
+function convertHeading(el: MarkupElement, cls: string[], ctx: ConvertContext): Record<string, unknown> {
+  const level = el.name;
+  const node: Record<string, unknown> = { text: convertInlines(el.children, ctx), style: [level, ...cls], headlineLevel: Number(level[1]) };
+  const id = el.attrs.id ?? ctx.nextHeadingId(level);
+  node.id = id;
+  if (el.attrs.toc !== 'no' && level !== 'h3') {
+    node.tocItem = true;
+    node.tocStyle = `toc-${level}`;
+    node.tocNumberStyle = 'toc-number';
+  }
+  if (el.attrs.bookmark !== 'no' && level !== 'h3') {
+    node.outline = true;
+    node.outlineText = plainText(el.children);
+    if (level === 'h1') ctx.lastH1 = id;
+    else if (ctx.lastH1) node.outlineParentId = ctx.lastH1;
+  }
+  return node;
+}
+
+function convertBox(el: MarkupElement, cls: string[], ctx: ConvertContext): Record<string, unknown> {
+  const fill = el.attrs.fill ? ctx.color(el.attrs.fill, el) : undefined;
+  const pad = el.attrs.padding ? length(el.attrs.padding, el, ctx) : mm(3);
+  const border = el.attrs.border ? ctx.color(el.attrs.border, el) : undefined;
+  return {
+    table: { widths: ['*'], body: [[{ stack: convertBlocks(el.children, ctx), ...(fill && { fillColor: fill }) }]] },
+    layout: {
+      ...lineLayout(border ?? ctx.theme.colors.text!, border ? 0.75 : 0),
+      paddingLeft: () => pad,
+      paddingRight: () => pad,
+      paddingTop: () => pad,
+      paddingBottom: () => pad,
+    },
+    style: cls,
+  };
+}
+
+function convertQr(el: MarkupElement, ctx: ConvertContext): Record<string, unknown> | undefined {
+  const url = el.attrs.url;
+  if (!url) {
+    ctx.error('markup/missing-attribute', '<qr> 缺少 url 属性', el);
+    return undefined;
+  }
+  const sizeMm = el.attrs.size ? length(el.attrs.size, el, ctx) / mm(1) : ctx.theme.qr.size;
+  const ecc = (el.attrs.ecc ?? ctx.theme.qr.ecc) as 'L' | 'M' | 'Q' | 'H';
+  if (!['L', 'M', 'Q', 'H'].includes(ecc)) {
+    ctx.error('markup/bad-attribute', `<qr> 的 ecc 只能是 L、M、Q 或 H`, el);
+    return undefined;
+  }
+  const symbol = qrSymbol(url, sizeMm, ecc);
+  const stack: Content[] = [qrCanvas(symbol, ctx.theme.colors.text!)];
+  if (el.attrs.caption !== 'no') stack.push({ text: el.attrs.caption ?? printableUrl(url), style: 'qr-caption', width: symbol.size });
+  // No `unbreakable` here: nested unbreakable blocks misplace canvas vectors in pdfmake 0.3.
+  return { stack, width: symbol.size };
+}
+
+function columnWidth(value: string | undefined, el: MarkupElement, ctx: ConvertContext): number | string {
+  if (value === undefined || value === '*' || value === 'auto') return value ?? '*';
+  if (/^\d+(\.\d+)?%$/.test(value)) return value;
+  return length(value, el, ctx);
+}
+
+export function length(value: string, el: MarkupElement, ctx: ConvertContext): number {
+  const v = parseLength(value);
+  if (v === undefined) {
+    ctx.error('markup/bad-length', `长度「${value}」无法识别`, el, '写成 4mm、10pt 或数字（磅）。');
+    return 0;
+  }
+  return v;
+}

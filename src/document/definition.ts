@@ -1,0 +1,116 @@
+import type { Handbook } from '../catalogue/model.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic } from '../diagnostics/diagnostic.js';
+import type { Theme } from '../layout/theme.js';
+import type { MarkupElement } from '../markup/nodes.js';
+import { ConvertContext } from './context.js';
+import type { Content } from './context.js';
+import { convertBlocks } from './convert-block.js';
+import { paperSize } from './paper.js';
+import { pdfmakeStyles } from './styles.js';
+import { mm } from './units.js';
+
+/** pdfmake's document definition; pdfmake 0.3 ships no types, so this stays loose on purpose. */
+export type DocumentDefinition = Record<string, unknown> & { content: Content[] };
+
+export interface DefinitionInput {
+  handbook: Handbook;
+  theme: Theme;
+  markup: MarkupElement;
+  /** Theme file, where theme-level problems are reported. */
+  themeFile: string;
+  /** Fixed timestamp for the PDF's dates, so equal input gives equal bytes. */
+  date: Date;
+}
+
+/**
+ * Builds the pdfmake document definition from the markup tree: page size and
+ * margins from the paper and theme, styles from the theme, one pdfmake
+ * section per <section> with its own running header and folio.
+ */
+export function buildDefinition(input: DefinitionInput): { value: DocumentDefinition | undefined; diagnostics: Diagnostic[] } {
+  const { handbook, theme, markup } = input;
+  const paper = paperSize(handbook.paper);
+  if (!paper) {
+    return { value: undefined, diagnostics: [diagnostic('error', 'schema/invalid-paper', `纸张规格「${handbook.paper}」无法识别`)] };
+  }
+  const page = { width: mm(paper.width), height: mm(paper.height) };
+  const margins = [mm(theme.margins.left), mm(theme.margins.top), mm(theme.margins.right), mm(theme.margins.bottom)] as const;
+  const body = { width: page.width - margins[0] - margins[2], height: page.height - margins[1] - margins[3] };
+  const ctx = new ConvertContext(theme, body);
+  const { styles, problems } = pdfmakeStyles(theme);
+  for (const p of problems) ctx.diagnostics.push(diagnostic('error', 'theme/invalid', p, { file: input.themeFile }));
+
+  const content: Content[] = [];
+  for (const child of markup.children) {
+    if (child.kind === 'element' && child.name === 'section') content.push(convertSection(child, ctx, handbook, margins));
+    else if (child.kind === 'element') content.push(...convertBlocks([child], ctx));
+  }
+  if (ctx.diagnostics.length > 0) return { value: undefined, diagnostics: ctx.diagnostics };
+
+  const definition: DocumentDefinition = {
+    pageSize: page,
+    pageMargins: [...margins],
+    content,
+    styles,
+    defaultStyle: {
+      font: theme.fonts.body,
+      fontSize: theme.size,
+      lineHeight: theme.lineHeight,
+      color: theme.colors.text,
+    },
+    info: {
+      title: handbook.title,
+      author: handbook.locality.agency,
+      subject: `${handbook.catalogueTitle}（第${handbook.edition.number}版）`,
+      keywords: ['政务公开', '便民服务手册', handbook.domain, handbook.locality.name].join(', '),
+      creator: 'handbook 便民服务手册生成器',
+      producer: 'handbook (pdfmake)',
+      creationDate: input.date,
+      modDate: input.date,
+    },
+    language: 'zh-CN',
+    displayTitle: true,
+    compress: true,
+  };
+  return { value: definition, diagnostics: [] };
+}
+
+function convertSection(
+  el: MarkupElement,
+  ctx: ConvertContext,
+  handbook: Handbook,
+  margins: readonly [number, number, number, number],
+): Record<string, unknown> {
+  const theme = ctx.theme;
+  const header = el.attrs.header;
+  const section: Record<string, unknown> = { section: convertBlocks(el.children, ctx) };
+  section.header =
+    header === undefined || header === ''
+      ? null
+      : () => ({
+          margin: [margins[0], margins[1] * 0.42, margins[2], 0],
+          stack: [
+            {
+              columns: [
+                { text: handbook.title, style: 'running-header' },
+                { text: header, style: 'running-header', alignment: 'right', width: 'auto' },
+              ],
+            },
+            {
+              canvas: [{ type: 'line', x1: 0, y1: 2, x2: ctx.body.width, y2: 2, lineWidth: 0.4, lineColor: theme.colors.rule ?? theme.colors.text }],
+            },
+          ],
+        });
+  section.footer =
+    el.attrs.footer === 'none'
+      ? null
+      : (page: number) => ({ text: String(page), style: 'folio', alignment: 'center', margin: [0, margins[3] * 0.3, 0, 0] });
+  if (el.attrs.background) {
+    const color = ctx.color(el.attrs.background, el);
+    section.background = (_: number, size: { width: number; height: number }) => ({
+      canvas: [{ type: 'rect', x: 0, y: 0, w: size.width, h: size.height, color }],
+    });
+  }
+  return section;
+}

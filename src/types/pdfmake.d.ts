@@ -1,0 +1,14 @@
+// pdfmake 0.3 ships no type declarations; we use this small part of its API.
+declare module 'pdfmake' {
+  interface OutputDocument {
+    getBuffer(): Promise<Buffer>;
+  }
+  interface PdfMake {
+    setFonts(fonts: Record<string, Record<string, string | [string, string]>>): void;
+    setUrlAccessPolicy(policy: (url: string) => boolean): void;
+    setLocalAccessPolicy(policy: (path: string) => boolean): void;
+    createPdf(definition: Record<string, unknown>): OutputDocument;
+  }
+  const pdfmake: PdfMake;
+  export default pdfmake;
+}
