@@ -1,0 +1,109 @@
+import { inflateSync } from 'node:zlib';
+import fs from 'node:fs';
+import { createRequire } from 'node:module';
+import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
+import * as mupdf from 'mupdf';
+
+const require = createRequire(import.meta.url);
+
+/** A PDF opened with MuPDF, the way a reader application sees it. */
+export function openPdf(bytes: Uint8Array): mupdf.PDFDocument {
+  return mupdf.Document.openDocument(bytes, 'application/pdf') as mupdf.PDFDocument;
+}
+
+export interface TextLine {
+  text: string;
+  /** Font size of every character on the line (a line may mix sizes). */
+  sizes: number[];
+  fonts: string[];
+}
+
+/** Every text line of a page, with the exact font and size of its characters. */
+export function pageLines(doc: mupdf.Document, index: number): TextLine[] {
+  const lines: TextLine[] = [];
+  let current: TextLine | undefined;
+  doc
+    .loadPage(index)
+    .toStructuredText('preserve-whitespace')
+    .walk({
+      beginLine() {
+        current = { text: '', sizes: [], fonts: [] };
+      },
+      onChar(c: string, _origin: unknown, font: mupdf.Font, size: number) {
+        if (!current) return;
+        current.text += c;
+        if (c.trim() !== '') {
+          current.sizes.push(size);
+          current.fonts.push(font.getName());
+        }
+      },
+      endLine() {
+        if (current) lines.push(current);
+        current = undefined;
+      },
+    });
+  return lines;
+}
+
+/** Page texts with all white space removed, which is how Chinese text compares reliably. */
+export function compactPageTexts(doc: mupdf.Document): string[] {
+  return pageTexts(doc).map((t) => t.replace(/\s+/g, ''));
+}
+
+export function pageTexts(doc: mupdf.Document): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < doc.countPages(); i++) out.push(doc.loadPage(i).toStructuredText('preserve-whitespace').asText());
+  return out;
+}
+
+export interface FoundQr {
+  page: number;
+  data: string;
+  ecLevel: string;
+}
+
+let zxingReady = false;
+
+/**
+ * Renders each page at `dpi` with MuPDF and decodes every QR code on it with
+ * zxing-cpp (zxing-wasm), which finds all symbols in one image. The WASM
+ * binary is loaded from the installed package, never fetched.
+ */
+export async function decodeAllQrCodes(doc: mupdf.Document, dpi = 150): Promise<FoundQr[]> {
+  if (!zxingReady) {
+    const wasm = fs.readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
+    prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) } });
+    zxingReady = true;
+  }
+  const found: FoundQr[] = [];
+  const scale = dpi / 72;
+  for (let i = 0; i < doc.countPages(); i++) {
+    const pixmap = doc.loadPage(i).toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceRGB, true);
+    const image = { data: new Uint8ClampedArray(pixmap.getPixels()), width: pixmap.getWidth(), height: pixmap.getHeight(), colorSpace: 'srgb' as const };
+    const results = await readBarcodes(image, { formats: ['QRCode'], maxNumberOfSymbols: 50, tryHarder: true });
+    for (const r of results) if (r.isValid) found.push({ page: i + 1, data: r.text, ecLevel: r.ecLevel });
+    pixmap.destroy();
+  }
+  return found;
+}
+
+/**
+ * The decompressed content of every FlateDecode stream in the file, for
+ * looking at page operators (colour operators, paths) as a printer would.
+ */
+export function inflatedStreams(bytes: Uint8Array): string[] {
+  const text = Buffer.from(bytes).toString('latin1');
+  const out: string[] = [];
+  const re = /<<([^]*?)>>\s*stream\r?\n/g;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const start = m.index + m[0].length;
+    const end = text.indexOf('endstream', start);
+    if (!/\/FlateDecode/.test(m[1]!)) continue;
+    try {
+      out.push(inflateSync(Buffer.from(text.slice(start, end), 'latin1')).toString('latin1'));
+    } catch {
+      // Not every stream ends exactly before its newline; the rest still count.
+    }
+  }
+  return out;
+}
