@@ -68,7 +68,7 @@ export function resolveHandbook(
       diagnostics.push(
         diagnostic('error', 'file/not-found', `找不到目录文件「${rel}」`, at, {
           field: 'catalogue',
-          hint: `路径相对于本文件所在的文件夹，解析为 ${abs}`,
+          hint: '路径相对于手册文件所在的文件夹；检查文件名和 ../ 的层数。',
         }),
       );
       return;

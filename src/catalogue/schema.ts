@@ -63,7 +63,11 @@ const contactSchema = z.strictObject({
 
 const isoDate = z
   .preprocess((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v), z.string())
-  .refine((s) => /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), {
+  // A round trip catches dates JavaScript would roll over, such as 2026-02-30.
+  .refine((s) => {
+    const d = new Date(`${s}T00:00:00Z`);
+    return /^\d{4}-\d{2}-\d{2}$/.test(s) && !Number.isNaN(d.getTime()) && d.toISOString().startsWith(s);
+  }, {
     params: { kind: 'date' },
   });
 

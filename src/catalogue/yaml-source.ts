@@ -22,8 +22,8 @@ export type PathSegment = string | number;
  */
 export const MAX_ALIAS_COUNT = 100;
 
-const yamlErrorCodes: Record<string, { code: string; message: string }> = {
-  DUPLICATE_KEY: { code: 'yaml/duplicate-key', message: '同一层级中出现了重复的字段名' },
+const yamlErrorCodes: Record<string, { code: string; message: string; hint?: string }> = {
+  DUPLICATE_KEY: { code: 'yaml/duplicate-key', message: '同一层级中出现了重复的字段名', hint: '删除或合并重复的字段。' },
   TAB_AS_INDENT: { code: 'yaml/syntax', message: 'YAML 不允许用 Tab 缩进，请改用空格' },
   BAD_INDENT: { code: 'yaml/syntax', message: '缩进不正确' },
   MISSING_CHAR: { code: 'yaml/syntax', message: '缺少必要的符号（如引号或括号未闭合）' },
@@ -44,13 +44,21 @@ export function parseYaml(
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const source: YamlSource = { file, doc, lines };
   const diagnostics: Diagnostic[] = [];
+  // After the first syntax error the parser's later complaints are mostly
+  // echoes of it; duplicate keys are independent and are all reported.
+  let syntaxReported = false;
   for (const err of doc.errors) {
+    if (err.code !== 'DUPLICATE_KEY') {
+      if (syntaxReported) continue;
+      syntaxReported = true;
+    }
     const known = yamlErrorCodes[err.code];
-    const at = positionAt(source, err.pos[0]);
     const detail = err.message.split('\n')[0] ?? '';
+    const quote = /Missing closing (["'])quote/.exec(detail)?.[1];
+    const at = quote ? openingQuote(source, text, err.pos[0], quote) : positionAt(source, err.pos[0]);
     diagnostics.push(
-      diagnostic('error', known?.code ?? 'yaml/syntax', known?.message ?? `YAML 语法错误：${detail}`, at, {
-        hint: '检查该行及上一行的缩进、冒号和引号。',
+      diagnostic('error', known?.code ?? 'yaml/syntax', quote ? `引号 ${quote} 没有闭合` : (known?.message ?? `YAML 语法错误：${detail}`), at, {
+        hint: known?.hint ?? '检查该行及上一行的缩进、冒号和引号。',
       }),
     );
   }
@@ -72,6 +80,19 @@ export function parseYaml(
     }
     return { source, data: undefined, diagnostics };
   }
+}
+
+/**
+ * The parser notices an unclosed quote only at the end of the file; the
+ * place to fix is the last line before that with an odd number of quotes.
+ */
+function openingQuote(source: YamlSource, text: string, errorOffset: number, quote: string): SourcePosition {
+  const lines = text.slice(0, errorOffset).split('\n');
+  for (let i = lines.length - 1; i >= 0; i--) {
+    const count = lines[i]!.split(quote).length - 1;
+    if (count % 2 === 1) return { file: source.file, line: i + 1, column: lines[i]!.lastIndexOf(quote) + 1 };
+  }
+  return positionAt(source, errorOffset);
 }
 
 /** Converts a character offset into a 1-based position. */

@@ -61,7 +61,7 @@ export function loadFonts(manifests: readonly string[]): { value: FontSet; diagn
         if (!fs.existsSync(abs)) {
           diagnostics.push(
             diagnostic('error', 'font/not-found', `字体「${name}」的文件「${rel}」不存在`, locate(parsed.source, ['families', name, style]), {
-              hint: `查找位置：${abs}`,
+              hint: fam.package ? `路径相对于 npm 包「${fam.package}」的根目录。` : '把字体文件放进字体清单所在的文件夹，或改正文件名。',
             }),
           );
           return undefined;

@@ -56,20 +56,32 @@ export function renderLayout(
     return { value: { markup: `<doc>${markup}</doc>`, files }, diagnostics };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const partial = /The partial (\S+) could not be found/.exec(message);
+    const partial = /The partial (\S+) could not be found/.exec(message)?.[1];
+    const at = partial ? findPartialCall(template, partial) : undefined;
     return {
       value: undefined,
       diagnostics: [
         diagnostic(
           'error',
           'template/render',
-          partial ? `找不到局部模板「${partial[1]}」` : `模板渲染失败：${message}`,
-          { file: template.main.file },
-          partial ? { hint: `在模板文件夹中添加 ${partial[1]}.hbs，或改正 {{> ${partial[1]}}} 中的名字。` } : {},
+          partial ? `找不到局部模板「${partial}」` : `模板渲染失败：${message}`,
+          at ?? { file: template.main.file },
+          partial ? { hint: `在模板文件夹中添加 ${partial}.hbs，或改正 {{> ${partial}}} 中的名字。` } : {},
         ),
       ],
     };
   }
+}
+
+/** Where a template calls the partial `{{> name}}`, so the error points at the call. */
+function findPartialCall(template: Template, name: string): { file: string; line: number; column: number } | undefined {
+  const call = new RegExp(`\\{\\{~?>\\s*${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`);
+  for (const t of [template.main, ...template.partials.values()]) {
+    const lines = t.source.split('\n');
+    const i = lines.findIndex((l) => call.test(l));
+    if (i !== -1) return { file: t.file, line: i + 1, column: lines[i]!.search(call) + 1 };
+  }
+  return undefined;
 }
 
 function syntaxDiagnostic(file: string, err: unknown): Diagnostic {

@@ -44,8 +44,11 @@ export function parseMarkup(layout: Layout): { value: MarkupElement | undefined;
     parent.children.push(el);
     stack.push(el);
   });
+  // saxes closes still-open elements when it meets a mismatched closing tag,
+  // then reports the error: the last element closed is the one left open.
+  let lastClosed: MarkupElement | undefined;
   parser.on('closetag', () => {
-    stack.pop();
+    lastClosed = stack.pop();
   });
   parser.on('text', (text) => {
     const parent = stack[stack.length - 1]!;
@@ -57,6 +60,12 @@ export function parseMarkup(layout: Layout): { value: MarkupElement | undefined;
     if (failed) return;
     failed = true;
     const detail = err.message.replace(/^\d+:\d+: /, '');
+    const open = /unexpected close tag/i.test(detail) ? lastClosed : stack[stack.length - 1];
+    if (/unexpected close tag|unclosed tag/i.test(detail) && open?.origin) {
+      // saxes notices the mismatch at the closing tag; the fix belongs where the element opened.
+      report('markup/syntax', `标签 <${open.name}> 没有闭合`, open.origin, `在 <${open.name}> 的内容之后加上 </${open.name}>，或写成 <${open.name}/>。`);
+      return;
+    }
     report('markup/syntax', `标记语法错误：${translateSaxes(detail)}`, originHere(), '检查标签是否成对闭合、属性值是否加了引号；数据中的 < & 会自动转义，模板中直接写的需写成 &lt; &amp;。');
   });
 
@@ -65,11 +74,24 @@ export function parseMarkup(layout: Layout): { value: MarkupElement | undefined;
   } catch {
     // saxes throws after reporting to the error handler; the diagnostic is recorded.
   }
-  if (failed || diagnostics.length > 0) return { value: undefined, diagnostics };
+  // A syntax error explains what follows it; one template line repeated for
+  // every item would otherwise report the same problem many times.
+  if (failed) return { value: undefined, diagnostics: unique(diagnostics.filter((d) => d.code === 'markup/syntax')) };
+  if (diagnostics.length > 0) return { value: undefined, diagnostics: unique(diagnostics) };
   const doc = root.children[0];
   if (!doc || doc.kind !== 'element') return { value: undefined, diagnostics };
   normalizeWhitespace(doc);
   return { value: doc, diagnostics };
+}
+
+function unique(diagnostics: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diagnostics.filter((d) => {
+    const key = `${d.file}:${d.line}:${d.code}:${d.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
 
 function placementProblem(parent: string, child: string): string | undefined {
