@@ -83,7 +83,8 @@ export function convertBlock(el: MarkupElement, ctx: ConvertContext): Record<str
         style: cls,
       };
     case 'table':
-      return convertTable(el, cls, ctx, convertBlocks);
+      // A table whose rows were all conditional (an address the locality did not give...) prints nothing.
+      return el.children.some((c) => c.kind === 'element') ? convertTable(el, cls, ctx, convertBlocks) : undefined;
     case 'ul':
     case 'ol':
       return {
