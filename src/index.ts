@@ -9,7 +9,7 @@ import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { nodeHost } from './host/host.js';
 import type { Host } from './host/host.js';
 import { buildFromHandbook } from './build.js';
-import type { BuildResult } from './build.js';
+import type { BuildResult, PrintOptions } from './build.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
 import { HandbookError } from './diagnostics/error.js';
 
@@ -38,17 +38,23 @@ export function checkHandbook(
   return { handbook: value, diagnostics };
 }
 
-export interface BuildOptions extends CheckOptions {}
+export interface BuildOptions extends CheckOptions {
+  print?: PrintOptions;
+}
 
 /**
  * Checks and builds a handbook file into PDF bytes (nothing is written).
  * Throws HandbookError carrying every diagnostic when the input is invalid.
  */
 export async function buildHandbook(file: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const { handbook, diagnostics } = checkHandbook(file, options);
+  const { print, ...check } = options;
+  const { handbook, diagnostics } = checkHandbook(file, check);
   if (!handbook || hasErrors(diagnostics)) throw new HandbookError(diagnostics);
   const epoch = sourceDateEpoch();
-  const result = await buildFromHandbook(handbook, epoch !== undefined ? { sourceDateEpoch: epoch } : {});
+  const result = await buildFromHandbook(handbook, {
+    ...(epoch !== undefined && { sourceDateEpoch: epoch }),
+    ...(print && { print }),
+  });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics] };
 }
 
@@ -59,4 +65,4 @@ function sourceDateEpoch(): number | undefined {
 }
 
 export { writeFileAtomic } from './output/write-atomic.js';
-export type { BuildResult } from './build.js';
+export type { BuildResult, PrintOptions } from './build.js';

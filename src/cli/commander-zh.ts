@@ -21,6 +21,7 @@ const errors: [RegExp, string][] = [
   [/error: too many arguments.*/, '错误：参数过多'],
   [/error: missing required argument '([^']*)'/, '错误：缺少参数「$1」'],
   [/error: option '([^']*)' argument missing/, '错误：选项「$1」缺少取值'],
+  [/error: option '([^']*)' argument '([^']*)' is invalid. ?/, '错误：选项「$1」的取值「$2」无效：'],
   [/\(Did you mean ([^)]*)\?\)/, '（是否想写 $1？）'],
 ];
 

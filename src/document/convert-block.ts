@@ -185,11 +185,15 @@ function columnWidth(value: string | undefined, el: MarkupElement, ctx: ConvertC
   return length(value, el, ctx);
 }
 
+/**
+ * A markup length in points. Lengths scale with the paper's type scale, so a
+ * label column sized for four characters still fits them on A4.
+ */
 export function length(value: string, el: MarkupElement, ctx: ConvertContext): number {
   const v = parseLength(value);
   if (v === undefined) {
     ctx.error('markup/bad-length', `长度「${value}」无法识别`, el, '写成 4mm、10pt 或数字（磅）。');
     return 0;
   }
-  return v;
+  return v * ctx.theme.scale;
 }

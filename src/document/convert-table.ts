@@ -124,6 +124,6 @@ function widthsFor(spec: string | undefined, columns: number, el: MarkupElement,
       ctx.error('markup/bad-length', `列宽「${p}」无法识别`, el, '写成 *、auto、30mm、20% 或数字（磅）。');
       return '*';
     }
-    return v;
+    return v * ctx.theme.scale;
   });
 }

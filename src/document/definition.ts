@@ -5,7 +5,7 @@ import type { Theme } from '../layout/theme.js';
 import type { MarkupElement } from '../markup/nodes.js';
 import { ConvertContext } from './context.js';
 import type { Content } from './context.js';
-import { convertBlocks } from './convert-block.js';
+import { convertBlocks, length } from './convert-block.js';
 import { paperSize } from './paper.js';
 import { pdfmakeStyles } from './styles.js';
 import { mm } from './units.js';
@@ -21,6 +21,8 @@ export interface DefinitionInput {
   themeFile: string;
   /** Fixed timestamp for the PDF's dates, so equal input gives equal bytes. */
   date: Date;
+  /** Bleed on every side, in points: the page grows by it and backgrounds reach into it. */
+  bleed?: number;
 }
 
 /**
@@ -34,8 +36,16 @@ export function buildDefinition(input: DefinitionInput): { value: DocumentDefini
   if (!paper) {
     return { value: undefined, diagnostics: [diagnostic('error', 'schema/invalid-paper', `纸张规格「${handbook.paper}」无法识别`)] };
   }
-  const page = { width: mm(paper.width), height: mm(paper.height) };
-  const margins = [mm(theme.margins.left), mm(theme.margins.top), mm(theme.margins.right), mm(theme.margins.bottom)] as const;
+  // With bleed the pdfmake page is the trim plus the bleed on each side; the
+  // margins grow by the same amount so the type area stays where it was.
+  const bleed = input.bleed ?? 0;
+  const page = { width: mm(paper.width) + 2 * bleed, height: mm(paper.height) + 2 * bleed };
+  const margins = [
+    mm(theme.margins.left) + bleed,
+    mm(theme.margins.top) + bleed,
+    mm(theme.margins.right) + bleed,
+    mm(theme.margins.bottom) + bleed,
+  ] as const;
   const body = { width: page.width - margins[0] - margins[2], height: page.height - margins[1] - margins[3] };
   const ctx = new ConvertContext(theme, body);
   const { styles, problems } = pdfmakeStyles(theme);
@@ -43,7 +53,7 @@ export function buildDefinition(input: DefinitionInput): { value: DocumentDefini
 
   const content: Content[] = [];
   for (const child of markup.children) {
-    if (child.kind === 'element' && child.name === 'section') content.push(convertSection(child, ctx, handbook, margins));
+    if (child.kind === 'element' && child.name === 'section') content.push(convertSection(child, ctx, handbook, margins, bleed));
     else if (child.kind === 'element') content.push(...convertBlocks([child], ctx));
   }
   if (ctx.diagnostics.length > 0) return { value: undefined, diagnostics: ctx.diagnostics };
@@ -81,6 +91,7 @@ function convertSection(
   ctx: ConvertContext,
   handbook: Handbook,
   margins: readonly [number, number, number, number],
+  bleed: number,
 ): Record<string, unknown> {
   const theme = ctx.theme;
   const header = el.attrs.header;
@@ -107,9 +118,13 @@ function convertSection(
       ? null
       : (page: number) => ({ text: String(page), style: 'folio', alignment: 'center', margin: [0, margins[3] * 0.3, 0, 0] });
   if (el.attrs.background) {
+    // A background is full-bleed: it starts at the page edge, which includes
+    // the bleed, so no white line shows after trimming. `band` limits it to a
+    // strip from the top edge down to that depth below the trim.
     const color = ctx.color(el.attrs.background, el);
+    const band = el.attrs.band ? length(el.attrs.band, el, ctx) + bleed : undefined;
     section.background = (_: number, size: { width: number; height: number }) => ({
-      canvas: [{ type: 'rect', x: 0, y: 0, w: size.width, h: size.height, color }],
+      canvas: [{ type: 'rect', x: 0, y: 0, w: size.width, h: band ?? size.height, color }],
     });
   }
   return section;

@@ -103,3 +103,19 @@ export function resolveTheme(data: ThemeData, paper: string): Theme {
     styles: data.styles ?? {},
   };
 }
+
+/**
+ * The theme in black ink only: every colour becomes the K value of its
+ * luminance, for offices that print a colour theme on a one-colour press.
+ */
+export function grayscaleTheme(theme: Theme): Theme {
+  const colors: Record<string, Cmyk> = {};
+  for (const [name, [c, m, y, k]] of Object.entries(theme.colors)) {
+    const r = (1 - c / 100) * (1 - k / 100);
+    const g = (1 - m / 100) * (1 - k / 100);
+    const b = (1 - y / 100) * (1 - k / 100);
+    const luminance = 0.299 * r + 0.587 * g + 0.114 * b;
+    colors[name] = [0, 0, 0, Math.round((1 - luminance) * 100)];
+  }
+  return { ...theme, colors };
+}

@@ -14,7 +14,7 @@ export interface ElementSpec {
 
 export const vocabulary: Record<string, ElementSpec> = {
   doc: { attrs: [], content: 'block' },
-  section: { attrs: ['name', 'header', 'footer', 'background'], content: 'block' },
+  section: { attrs: ['name', 'header', 'footer', 'background', 'band'], content: 'block' },
   h1: { attrs: ['id', 'toc', 'bookmark', 'class'], content: 'inline' },
   h2: { attrs: ['id', 'toc', 'bookmark', 'class'], content: 'inline' },
   h3: { attrs: ['id', 'toc', 'bookmark', 'class'], content: 'inline' },

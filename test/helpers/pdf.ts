@@ -13,6 +13,9 @@ export function openPdf(bytes: Uint8Array): mupdf.PDFDocument {
 
 export interface TextLine {
   text: string;
+  /** Origin of the first character, in points from the top left of the page. */
+  x: number;
+  y: number;
   /** Font size of every character on the line (a line may mix sizes). */
   sizes: number[];
   fonts: string[];
@@ -27,10 +30,11 @@ export function pageLines(doc: mupdf.Document, index: number): TextLine[] {
     .toStructuredText('preserve-whitespace')
     .walk({
       beginLine() {
-        current = { text: '', sizes: [], fonts: [] };
+        current = { text: '', x: NaN, y: NaN, sizes: [], fonts: [] };
       },
-      onChar(c: string, _origin: unknown, font: mupdf.Font, size: number) {
+      onChar(c: string, origin: [number, number], font: mupdf.Font, size: number) {
         if (!current) return;
+        if (current.text === '') [current.x, current.y] = origin;
         current.text += c;
         if (c.trim() !== '') {
           current.sizes.push(size);
@@ -105,5 +109,13 @@ export function inflatedStreams(bytes: Uint8Array): string[] {
       // Not every stream ends exactly before its newline; the rest still count.
     }
   }
+  return out;
+}
+
+/** A page box ([x0, y0, x1, y1] in points) as written in the page dictionary. */
+export function pageBox(doc: mupdf.PDFDocument, index: number, box: 'MediaBox' | 'TrimBox' | 'BleedBox'): number[] {
+  const array = (doc.loadPage(index) as mupdf.PDFPage).getObject().get(box);
+  const out: number[] = [];
+  for (let i = 0; i < array.length; i++) out.push(array.get(i).asNumber());
   return out;
 }

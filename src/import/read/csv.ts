@@ -1,0 +1,25 @@
+import { parse } from 'csv-parse/sync';
+import type { SourceTable } from '../table.js';
+import { tableFromTexts } from '../table.js';
+
+/**
+ * Reads a CSV export. Rows are numbered by record, not by text line: a cell
+ * with line breaks (a numbered list of elements) spans several lines but is
+ * one spreadsheet row, and the user opens the file in a spreadsheet.
+ */
+export function readCsv(text: string): SourceTable[] {
+  const records = parse(text, {
+    delimiter: guessDelimiter(text),
+    relax_column_count: true,
+    relax_quotes: true,
+    skip_empty_lines: false,
+  }) as string[][];
+  return [{ rows: tableFromTexts(records) }];
+}
+
+/** Excel writes commas; some exports labelled .csv are tab-separated. Decide on the first lines. */
+function guessDelimiter(text: string): string {
+  const head = text.slice(0, 4000);
+  const count = (ch: string) => head.split(ch).length - 1;
+  return count('\t') > count(',') ? '\t' : ',';
+}

@@ -1,0 +1,52 @@
+/**
+ * Text files from Chinese offices arrive in two encodings: UTF-8 and the
+ * GB family (Excel and Notepad on Chinese Windows save CSV and TXT as GBK;
+ * older government pages declare gb2312). GB18030 is a superset of both GB
+ * encodings, so one decoder reads them all.
+ */
+
+export interface DecodedText {
+  text: string;
+  /** The encoding used, as TextDecoder names it. */
+  encoding: string;
+  /** True when nothing declared the encoding and it was inferred from the bytes. */
+  inferred: boolean;
+}
+
+const utf8Bom = [0xef, 0xbb, 0xbf];
+
+/**
+ * Decodes a text file. A byte-order mark wins, then (for HTML) a declared
+ * `charset`, then UTF-8 if the bytes are valid UTF-8, else GB18030.
+ */
+export function decodeText(bytes: Uint8Array, options: { html?: boolean } = {}): DecodedText {
+  if (utf8Bom.every((b, i) => bytes[i] === b)) return decoded(bytes.subarray(3), 'utf-8', false);
+  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decoded(bytes.subarray(2), 'utf-16le', false);
+  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decoded(bytes.subarray(2), 'utf-16be', false);
+  if (options.html) {
+    const declared = declaredCharset(bytes);
+    if (declared !== undefined) return decoded(bytes, declared, false);
+  }
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', inferred: false };
+  } catch {
+    return decoded(bytes, 'gb18030', true);
+  }
+}
+
+function decoded(bytes: Uint8Array, encoding: string, inferred: boolean): DecodedText {
+  return { text: new TextDecoder(encoding).decode(bytes), encoding, inferred };
+}
+
+/** `<meta charset="gbk">` or `content="text/html; charset=gb2312"` near the top of the page. */
+function declaredCharset(bytes: Uint8Array): string | undefined {
+  // The declaration is ASCII and must appear early (HTML spec: first 1024 bytes); latin1 keeps bytes as they are.
+  const head = new TextDecoder('latin1').decode(bytes.subarray(0, 4096));
+  const name = /<meta[^>]*charset\s*=\s*["']?\s*([\w-]+)/i.exec(head)?.[1]?.toLowerCase();
+  if (name === undefined) return undefined;
+  try {
+    return new TextDecoder(name).encoding;
+  } catch {
+    return undefined;
+  }
+}

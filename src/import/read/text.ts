@@ -1,0 +1,25 @@
+import type { SourceTable } from '../table.js';
+import { tableFromTexts } from '../table.js';
+
+/**
+ * Reads text copied from a web page or a document: one row per line, cells
+ * separated by tabs (what a browser puts on the clipboard) or by `|` (what
+ * people type, and Markdown tables). Rows are numbered by line.
+ */
+export function readText(text: string): SourceTable[] {
+  const lines = text.split(/\r\n|\r|\n/);
+  const separator = lines.filter((l) => l.includes('\t')).length >= lines.filter((l) => l.includes('|')).length ? '\t' : '|';
+  const rows = lines.map((line) => {
+    // A Markdown rule such as |---|:---:| separates the header; it holds no cells.
+    if (/^\s*\|?\s*:?-{3,}/.test(line) && /^[\s|:-]+$/.test(line)) return [];
+    if (line.trim() === '') return [];
+    let cells = line.split(separator);
+    // `| a | b |` has an empty first and last cell that only close the row.
+    if (separator === '|' && line.trim().startsWith('|')) {
+      cells = cells.slice(1);
+      if (line.trim().endsWith('|') && cells.length > 0) cells = cells.slice(0, -1);
+    }
+    return cells;
+  });
+  return [{ rows: tableFromTexts(rows), dropsMergedCells: true }];
+}

@@ -1,0 +1,66 @@
+import { strFromU8, unzipSync } from 'fflate';
+import type { MergedRange } from '../table.js';
+
+/*
+ * read-excel-file returns cell values only; a merged cell's value sits in its
+ * top-left cell and the cells it covers read as empty. Offices merge the
+ * 一级事项 and often 公开主体 or 公开时限 down a group of rows, so we read the
+ * `<mergeCells>` of each sheet ourselves: the workbook lists the sheets, its
+ * relationships file says which part holds each one.
+ */
+
+/** Merged ranges of every sheet, by sheet name. Files without merges give empty lists. */
+export function readMergedRanges(bytes: Uint8Array): Map<string, MergedRange[]> {
+  const parts = unzipSync(bytes, { filter: (f) => f.name.endsWith('.rels') || (f.name.startsWith('xl/') && f.name.endsWith('.xml')) });
+  const text = (name: string) => {
+    const part = parts[name];
+    return part === undefined ? '' : strFromU8(part);
+  };
+  const targets = new Map<string, string>();
+  for (const tag of text('xl/_rels/workbook.xml.rels').match(/<Relationship\b[^>]*>/g) ?? []) {
+    const a = attributes(tag);
+    if (a.Id !== undefined && a.Target !== undefined) targets.set(a.Id, partName(a.Target));
+  }
+  const result = new Map<string, MergedRange[]>();
+  for (const tag of text('xl/workbook.xml').match(/<sheet\b[^>]*>/g) ?? []) {
+    const a = attributes(tag);
+    const id = a['r:id'] ?? Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1];
+    const target = id === undefined ? undefined : targets.get(id);
+    if (a.name === undefined || target === undefined) continue;
+    const ranges = (text(target).match(/<mergeCell\b[^>]*>/g) ?? [])
+      .map((t) => parseRange(attributes(t).ref ?? ''))
+      .filter((r): r is MergedRange => r !== undefined);
+    result.set(a.name, ranges);
+  }
+  return result;
+}
+
+/** `worksheets/sheet1.xml` (relative to xl/) or `/xl/worksheets/sheet1.xml` → `xl/worksheets/sheet1.xml`. */
+function partName(target: string): string {
+  return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
+}
+
+function attributes(tag: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const m of tag.matchAll(/([\w:]+)\s*=\s*"([^"]*)"/g)) out[m[1] as string] = unescapeXml(m[2] as string);
+  return out;
+}
+
+function unescapeXml(s: string): string {
+  return s.replace(/&(lt|gt|quot|apos|amp|#x[0-9a-f]+|#\d+);/gi, (_, e: string) => {
+    const named: Record<string, string> = { lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' };
+    if (e[0] !== '#') return named[e.toLowerCase()] ?? '';
+    return String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : parseInt(e.slice(1), 10));
+  });
+}
+
+/** `B2:D3` → { top: 2, left: 2, bottom: 3, right: 4 } */
+export function parseRange(ref: string): MergedRange | undefined {
+  const m = /^([A-Z]+)(\d+):([A-Z]+)(\d+)$/i.exec(ref.trim());
+  if (!m) return undefined;
+  return { top: Number(m[2]), left: columnNumber(m[1] as string), bottom: Number(m[4]), right: columnNumber(m[3] as string) };
+}
+
+function columnNumber(letters: string): number {
+  return [...letters.toUpperCase()].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0);
+}

@@ -1,0 +1,60 @@
+/**
+ * What every reader produces: a grid of text cells that remember where they
+ * came from, so a problem found later can name the row and column the user
+ * sees in the source (spreadsheet row, CSV record, text line, HTML table row).
+ */
+
+export interface SourceCell {
+  text: string;
+  /** 1-based row in the source table. */
+  row: number;
+  /** 1-based column in the source table. */
+  column: number;
+}
+
+export interface SourceTable {
+  rows: SourceCell[][];
+  /** A caption or heading found next to the table (HTML only). */
+  caption?: string;
+  /** Which sheet or table of the file this is, for messages. */
+  label?: string;
+  /**
+   * True when a row leaves out the cells a merged cell covers instead of
+   * leaving them empty, as text copied from a browser does.
+   */
+  dropsMergedCells?: boolean;
+}
+
+/** A merged range, 1-based and inclusive, like Excel's `A3:A5`. */
+export interface MergedRange {
+  top: number;
+  left: number;
+  bottom: number;
+  right: number;
+}
+
+/** Builds a table from plain rows of text, numbering rows and columns from 1. */
+export function tableFromTexts(texts: readonly (readonly string[])[], firstRow = 1): SourceCell[][] {
+  return texts.map((cells, r) => cells.map((text, c) => ({ text, row: firstRow + r, column: c + 1 })));
+}
+
+/**
+ * Copies the text of each merged range's top-left cell into the cells it
+ * covers. A merged 公开主体 then reads the same on every row it spans, which
+ * is what the person who merged it meant.
+ */
+export function fillMerges(rows: SourceCell[][], ranges: readonly MergedRange[]): void {
+  for (const range of ranges) {
+    const master = rows[range.top - 1]?.[range.left - 1];
+    if (master === undefined) continue;
+    for (let r = range.top; r <= range.bottom; r++) {
+      const row = rows[r - 1];
+      if (row === undefined) continue;
+      for (let c = range.left; c <= range.right; c++) {
+        if (r === range.top && c === range.left) continue;
+        while (row.length < c) row.push({ text: '', row: r, column: row.length + 1 });
+        row[c - 1] = { text: master.text, row: r, column: c };
+      }
+    }
+  }
+}
