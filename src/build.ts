@@ -3,11 +3,16 @@ import type { Handbook } from './catalogue/model.js';
 import { diagnostic, hasErrors } from './diagnostics/diagnostic.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { HandbookError } from './diagnostics/error.js';
+import { FontFallback } from './document/coverage.js';
+import type { CoverageReport } from './document/coverage.js';
 import { buildDefinition } from './document/definition.js';
-import { fontDirs, loadFonts } from './document/fonts.js';
-import type { FontFamily } from './document/fonts.js';
+import type { DocumentDefinition } from './document/definition.js';
+import { fontDirs, loadFontManifest, openFace } from './document/fonts.js';
+import type { FontFamily, FontManifest } from './document/fonts.js';
+import { missingGlyphDiagnostics } from './document/missing-glyphs.js';
 import { renderLayout } from './layout/render.js';
 import { loadTemplate, templateSearchPath } from './layout/template.js';
+import type { Template } from './layout/template.js';
 import { grayscaleTheme, resolveTheme } from './layout/theme.js';
 import type { MarkupElement } from './markup/nodes.js';
 import { paperSize } from './document/paper.js';
@@ -46,15 +51,33 @@ export interface BuildResult {
   diagnostics: Diagnostic[];
 }
 
+export interface PrepareOptions {
+  sourceDateEpoch?: number;
+  print?: PrintOptions;
+  /** Report characters no font has as warnings instead of errors. */
+  allowMissingGlyphs?: boolean;
+}
+
+/** Everything up to the PDF bytes: the checked pdfmake document and what went into it. */
+export interface PreparedDocument {
+  definition: DocumentDefinition;
+  fonts: FontFamily[];
+  /** role → families, main first, as resolved from the manifest. */
+  chains: Record<string, FontFamily[]>;
+  coverage: CoverageReport;
+  template: Template;
+  markup: MarkupElement;
+  date: Date;
+  bleed: number;
+  diagnostics: Diagnostic[];
+}
+
 /**
- * The pipeline after the catalogue stage: template → markup → pdfmake
- * document → PDF bytes. Throws HandbookError with every diagnostic when
- * the input cannot be built.
+ * Stages 2–4: template → markup → pdfmake document, with fonts resolved and
+ * fallback applied. Throws HandbookError with every diagnostic when the input
+ * cannot be built.
  */
-export async function buildFromHandbook(
-  handbook: Handbook,
-  options: { sourceDateEpoch?: number; print?: PrintOptions } = {},
-): Promise<BuildResult> {
+export function prepareDocument(handbook: Handbook, options: PrepareOptions = {}): PreparedDocument {
   const print = options.print ?? {};
   const diagnostics: Diagnostic[] = [];
   const fail = (more: Diagnostic[]): never => {
@@ -69,19 +92,10 @@ export async function buildFromHandbook(
   const theme = print.grayscale ? grayscaleTheme(resolved) : resolved;
   const themeFile = path.join(tpl.dirs[0]!, 'theme.yaml');
 
-  const fonts = loadFonts([path.join(builtinFontsDir, 'manifest.yaml'), path.join(handbookDir, 'fonts', 'manifest.yaml')]);
-  if (hasErrors(fonts.diagnostics)) fail(fonts.diagnostics);
-  const used: FontFamily[] = [];
-  for (const [role, family] of Object.entries(theme.fonts)) {
-    const font = fonts.value.get(family);
-    if (!font) {
-      fail([
-        diagnostic('error', 'font/unknown-family', `主题中字体角色「${role}」使用的字体「${family}」未在字体清单中登记`, { file: themeFile }, {
-          hint: `已登记的字体：${[...fonts.value.keys()].join('、')}；在 fonts/manifest.yaml 中登记新字体。`,
-        }),
-      ]);
-    } else if (!used.includes(font)) used.push(font);
-  }
+  const manifest = loadFontManifest([path.join(builtinFontsDir, 'manifest.yaml'), path.join(handbookDir, 'fonts', 'manifest.yaml')]);
+  if (hasErrors(manifest.diagnostics)) fail(manifest.diagnostics);
+  const { fonts, chains, problems } = resolveFontChains(theme.fontChains, manifest.value, themeFile);
+  if (hasErrors(problems)) fail(problems);
 
   const layout = renderLayout(handbook, tpl, theme);
   if (!layout.value) fail(layout.diagnostics);
@@ -91,19 +105,85 @@ export async function buildFromHandbook(
   const epoch = options.sourceDateEpoch;
   const date = epoch !== undefined ? new Date(epoch * 1000) : new Date(`${handbook.edition.date}T00:00:00+08:00`);
   const bleed = mm(print.bleedMm ?? 0);
-  const definition = buildDefinition({ handbook, theme, markup: markup.value!, themeFile, date, bleed });
-  if (!definition.value) fail(definition.diagnostics);
+  const built = buildDefinition({ handbook, theme, markup: markup.value!, themeFile, date, bleed });
+  if (!built.value) fail(built.diagnostics);
+  const definition = built.value!;
 
-  const rendered = await renderPdf(definition.value!, used, [...tpl.dirs, ...fontDirs(used)]);
+  const byName = new Map(fonts.map((f) => [f.name, f]));
+  const fallback = new FontFallback({
+    styles: definition.styles as Record<string, Record<string, unknown>>,
+    defaultFont: theme.fonts.body!,
+    chains: new Map(Object.values(chains).map((chain) => [chain[0]!.name, chain.map((f) => f.name)])),
+    face: (family, bold) => openFace(bold ? byName.get(family)!.bold : byName.get(family)!.normal),
+  });
+  fallback.apply(definition.content);
+  const severity = options.allowMissingGlyphs ? 'warning' : 'error';
+  const glyphs = missingGlyphDiagnostics(fallback.report.missing, handbook, [tpl.main, ...tpl.partials.values()], severity);
+  if (hasErrors(glyphs)) fail(glyphs);
+  diagnostics.push(...glyphs);
+
+  return { definition, fonts, chains, coverage: fallback.report, template: tpl, markup: markup.value!, date, bleed, diagnostics };
+}
+
+/** Each role's families, resolved through the manifest; unknown or unusable ones are reported. */
+function resolveFontChains(
+  roles: Record<string, string[]>,
+  manifest: FontManifest,
+  themeFile: string,
+): { fonts: FontFamily[]; chains: Record<string, FontFamily[]>; problems: Diagnostic[] } {
+  const fonts: FontFamily[] = [];
+  const chains: Record<string, FontFamily[]> = {};
+  const problems: Diagnostic[] = [];
+  for (const [role, names] of Object.entries(roles)) {
+    chains[role] = [];
+    for (const name of names) {
+      if (!manifest.families().includes(name)) {
+        problems.push(
+          diagnostic('error', 'font/unknown-family', `主题中字体角色「${role}」使用的字体「${name}」未在字体清单中登记`, { file: themeFile }, {
+            hint: `已登记的字体：${manifest.families().join('、')}；在 fonts/manifest.yaml 中登记新字体。`,
+          }),
+        );
+        continue;
+      }
+      const r = manifest.resolve(name);
+      problems.push(...r.diagnostics);
+      if (!r.value) continue;
+      chains[role]!.push(r.value);
+      if (!fonts.includes(r.value)) fonts.push(r.value);
+    }
+  }
+  return { fonts, chains, problems: uniqueDiagnostics(problems) };
+}
+
+function uniqueDiagnostics(list: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = JSON.stringify(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/**
+ * The whole pipeline after the catalogue stage: prepared document → PDF
+ * bytes → print finishing (and imposition when asked).
+ */
+export async function buildFromHandbook(handbook: Handbook, options: PrepareOptions = {}): Promise<BuildResult> {
+  const print = options.print ?? {};
+  const prepared = prepareDocument(handbook, options);
+  const { definition, fonts, template: tpl, date, bleed } = prepared;
+
+  const rendered = await renderPdf(definition, fonts, [...tpl.dirs, ...fontDirs(fonts)]);
   const paper = paperSize(handbook.paper)!;
   const trim = { width: mm(paper.width), height: mm(paper.height) };
-  const info = definition.value!.info as Record<string, string>;
+  const info = definition.info as Record<string, string>;
   const finished = await finishPdf(rendered.bytes, {
     trim,
     bleed,
     marks: print.marks ?? false,
     pagesMultiple: print.pagesMultiple ?? 4,
-    backCover: lastSectionName(markup.value!) === 'back-cover',
+    backCover: lastSectionName(prepared.markup) === 'back-cover',
     ...(print.pdfa && {
       pdfa: {
         title: info.title!,
@@ -117,7 +197,13 @@ export async function buildFromHandbook(
       },
     }),
   });
-  const result: BuildResult = { handbook, pdf: finished.bytes, pageCount: finished.pageCount, blankPages: finished.blankPages, diagnostics };
+  const result: BuildResult = {
+    handbook,
+    pdf: finished.bytes,
+    pageCount: finished.pageCount,
+    blankPages: finished.blankPages,
+    diagnostics: prepared.diagnostics,
+  };
   if (print.impose === 'booklet') {
     const imposed = await imposeBooklet(finished.bytes, trim);
     result.imposed = { pdf: imposed.bytes, path: handbook.output.replace(/(\.pdf)?$/i, '-拼版.pdf'), sheetName: imposed.sheetName, sides: imposed.sides };

@@ -8,7 +8,8 @@ import type { ResolveOptions } from './catalogue/resolve.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { nodeHost } from './host/host.js';
 import type { Host } from './host/host.js';
-import { buildFromHandbook } from './build.js';
+import { buildFromHandbook, prepareDocument } from './build.js';
+import { openFace } from './document/fonts.js';
 import type { BuildResult, PrintOptions } from './build.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
 import { HandbookError } from './diagnostics/error.js';
@@ -40,6 +41,8 @@ export function checkHandbook(
 
 export interface BuildOptions extends CheckOptions {
   print?: PrintOptions;
+  /** Build even when a character is in no font (it prints as an empty box); warn instead. */
+  allowMissingGlyphs?: boolean;
 }
 
 /**
@@ -47,13 +50,14 @@ export interface BuildOptions extends CheckOptions {
  * Throws HandbookError carrying every diagnostic when the input is invalid.
  */
 export async function buildHandbook(file: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const { print, ...check } = options;
+  const { print, allowMissingGlyphs, ...check } = options;
   const { handbook, diagnostics } = checkHandbook(file, check);
   if (!handbook || hasErrors(diagnostics)) throw new HandbookError(diagnostics);
   const epoch = sourceDateEpoch();
   const result = await buildFromHandbook(handbook, {
     ...(epoch !== undefined && { sourceDateEpoch: epoch }),
     ...(print && { print }),
+    ...(allowMissingGlyphs && { allowMissingGlyphs }),
   });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics] };
 }
@@ -66,3 +70,45 @@ function sourceDateEpoch(): number | undefined {
 
 export { writeFileAtomic } from './output/write-atomic.js';
 export type { BuildResult, PrintOptions } from './build.js';
+
+export interface FontsReport {
+  /** The resolved families the template uses, with where their files came from. */
+  families: { name: string; normal: string; bold: string; via: string; characters: number }[];
+  /** role → family names, main first. */
+  roles: Record<string, string[]>;
+  /** Distinct characters the handbook prints. */
+  characters: number;
+  /** Characters set in a fallback family. */
+  fallback: { char: string; codePoint: string; family: string }[];
+  /** Characters no family has. */
+  missing: { char: string; codePoint: string; family: string }[];
+  diagnostics: Diagnostic[];
+}
+
+/**
+ * What `handbook fonts` shows: the fonts a handbook's template uses, their
+ * files and coverage, and which of the handbook's characters come from a
+ * fallback or from no font at all. Missing glyphs are reported, not thrown.
+ */
+export function inspectFonts(file: string, options: CheckOptions & { print?: PrintOptions } = {}): FontsReport {
+  const { print, ...check } = options;
+  const { handbook, diagnostics } = checkHandbook(file, check);
+  if (!handbook || hasErrors(diagnostics)) throw new HandbookError(diagnostics);
+  const prepared = prepareDocument(handbook, { ...(print && { print }), allowMissingGlyphs: true });
+  const fileName = (f: string | [string, string]) => (typeof f === 'string' ? f : `${f[0]}（${f[1]}）`);
+  const cp = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return {
+    families: prepared.fonts.map((f) => ({
+      name: f.name,
+      normal: fileName(f.normal),
+      bold: fileName(f.bold),
+      via: f.via,
+      characters: openFace(f.normal).characterSet.length,
+    })),
+    roles: Object.fromEntries(Object.entries(prepared.chains).map(([role, chain]) => [role, chain.map((f) => f.name)])),
+    characters: prepared.coverage.printedBy.size,
+    fallback: [...prepared.coverage.fallback].map(([char, family]) => ({ char, codePoint: cp(char), family })),
+    missing: [...prepared.coverage.missing].map(([char, family]) => ({ char, codePoint: cp(char), family })),
+    diagnostics: [...diagnostics, ...prepared.diagnostics],
+  };
+}

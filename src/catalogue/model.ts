@@ -24,6 +24,12 @@ export interface Handbook {
   readonly categories: readonly Category[];
   /** Absolute paths of every file that went into this handbook. */
   readonly files: { readonly handbook: string; readonly catalogues: readonly string[] };
+  /**
+   * Where each handbook-level text was written, by dotted path (`title`,
+   * `locality.agency`, `locality.serviceHalls.0.address`, `catalogue.notice`...),
+   * so a problem found later (a character no font has) can point at it.
+   */
+  readonly origins: Readonly<Record<string, SourcePosition>>;
 }
 
 export interface Locality {
@@ -54,6 +60,8 @@ export interface Edition {
 export interface Category {
   readonly code: string;
   readonly name: string;
+  /** Where the category's name was written. */
+  readonly origin: SourcePosition;
   readonly items: readonly Item[];
 }
 

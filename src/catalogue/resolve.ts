@@ -105,7 +105,7 @@ export function resolveHandbook(
       seq++;
       items.push(makeItem(data, cat.code, seq, entry, hb, hbSource, diagnostics));
     }
-    if (items.length > 0) categories.push({ code: cat.code, name: cat.name, items });
+    if (items.length > 0) categories.push({ code: cat.code, name: cat.name, origin: cat.origin, items });
   }
   if (seq === 0) {
     diagnostics.push(
@@ -148,8 +148,31 @@ export function resolveHandbook(
     output,
     categories,
     files: { handbook: file, catalogues: catalogueFiles },
+    origins: {
+      ...textOrigins(hbSource, ['title'], ''),
+      ...textOrigins(hbSource, ['locality'], 'locality'),
+      ...textOrigins(catalogues[0]!.source, ['title'], 'catalogue.title'),
+      ...textOrigins(catalogues[0]!.source, ['notice'], 'catalogue.notice'),
+      ...textOrigins(catalogues[0]!.source, ['issuer'], 'catalogue.issuer'),
+      ...textOrigins(catalogues[0]!.source, ['version'], 'catalogue.version'),
+    },
   };
   return { value: hasErrors(diagnostics) ? undefined : handbook, diagnostics };
+}
+
+/** Positions of every scalar under `path`, keyed by dotted path under `prefix`. */
+function textOrigins(source: YamlSource, path: (string | number)[], prefix: string): Record<string, SourcePosition> {
+  const out: Record<string, SourcePosition> = {};
+  const visit = (value: unknown, p: (string | number)[], key: string) => {
+    if (value === null || value === undefined) return;
+    if (typeof value === 'object') {
+      for (const [k, v] of Object.entries(value)) visit(v, [...p, Array.isArray(value) ? Number(k) : k], key ? `${key}.${k}` : k);
+    } else out[key] = locate(source, p);
+  };
+  let value: unknown = source.doc.toJS();
+  for (const seg of path) value = (value as Record<string | number, unknown> | null)?.[seg];
+  visit(value, path, prefix || path.join('.'));
+  return out;
 }
 
 function rawCatalogueField(source: YamlSource): unknown {
@@ -159,6 +182,7 @@ function rawCatalogueField(source: YamlSource): unknown {
 interface MergedCategory {
   code: string;
   name: string;
+  origin: SourcePosition;
   items: { data: ItemData; source: YamlSource; path: (string | number)[] }[];
 }
 
@@ -170,7 +194,7 @@ function mergeCatalogues(catalogues: Loaded<CatalogueData>[], diagnostics: Diagn
     data.categories.forEach((cat, c) => {
       let merged = byCode.get(cat.code);
       if (!merged) {
-        merged = { code: cat.code, name: cat.name, items: [] };
+        merged = { code: cat.code, name: cat.name, origin: locate(source, ['categories', c, 'name']), items: [] };
         byCode.set(cat.code, merged);
       } else if (merged.name !== cat.name) {
         diagnostics.push(
@@ -275,7 +299,10 @@ function makeItem(
     else if (f in data) fieldOrigins[f] = locate(entry.source, [...entry.path, f]);
   }
   const origin = locate(entry.source, entry.path);
-  const subject = isGenericSubject(data.subject) ? hb.locality.agency : data.subject;
+  const generic = isGenericSubject(data.subject);
+  const subject = generic ? hb.locality.agency : data.subject;
+  // A filled-in subject was written in the handbook file, as the agency.
+  if (generic) fieldOrigins.subject = locate(hbSource, ['locality', 'agency']);
   const url = data.url ?? (hb.itemUrl !== undefined ? expandItemUrl(hb.itemUrl, { id: data.id, category, seq }) : undefined);
   if (url === undefined) {
     diagnostics.push(

@@ -4,6 +4,7 @@ import { ExitCode, HandbookError } from '../diagnostics/error.js';
 import { localize } from './commander-zh.js';
 import { registerBuild } from './commands/build.js';
 import { registerCheck } from './commands/check.js';
+import { registerFonts } from './commands/fonts.js';
 
 /**
  * The thin CLI: parse flags, call the library, print, set the exit code.
@@ -22,6 +23,7 @@ async function main(argv: string[]): Promise<number> {
   };
   registerCheck(program, setCode);
   registerBuild(program, setCode);
+  registerFonts(program, setCode);
   for (const sub of program.commands) localize(sub).exitOverride();
 
   try {

@@ -39,7 +39,8 @@ export const themeSchema = z.strictObject({
       }),
     )
     .optional(),
-  fonts: z.record(z.string(), z.string()).optional(),
+  /** role → family, or an ordered list: the first family, then fallbacks for characters it lacks. */
+  fonts: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).optional(),
   size: z.number().positive().optional(),
   lineHeight: z.number().positive().optional(),
   colors: z.record(z.string(), cmyk).optional(),
@@ -57,8 +58,10 @@ export interface Theme {
   margins: { top: number; bottom: number; left: number; right: number };
   /** Multiplier for every type size and the QR code, from the paper entry. */
   scale: number;
-  /** role (body, heading, ...) → font family name in the font manifest. */
+  /** role (body, heading, ...) → the role's main font family in the font manifest. */
   fonts: Record<string, string>;
+  /** role → main family followed by its fallbacks, in order. */
+  fontChains: Record<string, string[]>;
   /** pt, already scaled */
   size: number;
   lineHeight: number;
@@ -92,10 +95,13 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
 export function resolveTheme(data: ThemeData, paper: string): Theme {
   const entry = data.papers?.[paper] ?? {};
   const scale = entry.scale ?? 1;
+  const fontChains: Record<string, string[]> = { body: ['Noto Serif SC'], heading: ['Noto Sans SC'] };
+  for (const [role, value] of Object.entries(data.fonts ?? {})) fontChains[role] = Array.isArray(value) ? value : [value];
   return {
     margins: { top: 18, bottom: 16, left: 14, right: 14, ...data.margins, ...entry.margins },
     scale,
-    fonts: { body: 'Noto Serif SC', heading: 'Noto Sans SC', ...data.fonts },
+    fonts: Object.fromEntries(Object.entries(fontChains).map(([role, chain]) => [role, chain[0]!])),
+    fontChains,
     size: (data.size ?? 10.5) * scale,
     lineHeight: data.lineHeight ?? 1.1,
     colors: { text: [0, 0, 0, 100], ...(data.colors as Record<string, Cmyk> | undefined) },

@@ -18,6 +18,7 @@ interface BuildFlags {
   impose?: 'booklet';
   grayscale?: boolean;
   pdfa?: boolean;
+  allowMissingGlyphs?: boolean;
 }
 
 /** "3mm" or "3" → 3 (millimetres). */
@@ -60,6 +61,7 @@ export function registerBuild(program: Command, setCode: (code: number) => void)
     .option('--impose <mode>', '另外生成拼版文件：booklet 为 2 合 1 骑马钉小册子（A5 拼在 A4 上）', parseImpose)
     .option('--grayscale', '所有颜色改为单黑（适合单色印刷）')
     .option('--pdfa', '生成 PDF/A-2b 归档格式')
+    .option('--allow-missing-glyphs', '有字没有任何字体包含时仍然生成（该字印成空白方框），只给出警告')
     .option('--json', '以 JSON 格式输出诊断信息')
     .action(async (file: string, flags: BuildFlags) => {
       const started = performance.now();
@@ -76,6 +78,7 @@ export function registerBuild(program: Command, setCode: (code: number) => void)
           ...(flags.output !== undefined && { output: flags.output }),
           ...(flags.paper !== undefined && { paper: flags.paper }),
           ...(flags.template !== undefined && { template: flags.template }),
+          ...(flags.allowMissingGlyphs && { allowMissingGlyphs: true }),
           print,
         });
         printDiagnostics(result.diagnostics, flags.json === true);

@@ -1,0 +1,144 @@
+import type * as fontkit from 'fontkit';
+
+/**
+ * Font fallback for pdfmake, which has none: a character missing from a
+ * font prints as an empty box. Walking the finished document definition,
+ * each text is split into runs, each run set in the first family of its
+ * font's fallback chain that has every character of the run. Text its own
+ * font covers stays exactly as it was (one string, no extra nodes).
+ */
+
+export interface FallbackSetup {
+  /** pdfmake styles, to know which font a style class selects. */
+  styles: Record<string, Record<string, unknown>>;
+  defaultFont: string;
+  /** main family → itself and its fallbacks, in order. */
+  chains: ReadonlyMap<string, readonly string[]>;
+  /** The face that prints a family in a weight. */
+  face(family: string, bold: boolean): fontkit.Font;
+}
+
+export interface CoverageReport {
+  /** Every distinct character printed, with the family that prints it. */
+  printedBy: Map<string, string>;
+  /** Characters set in a fallback: character → fallback family. */
+  fallback: Map<string, string>;
+  /** Characters no family of their chain has: character → main family. */
+  missing: Map<string, string>;
+}
+
+type Node = Record<string, unknown>;
+
+interface Inherited {
+  font: string;
+  bold: boolean;
+}
+
+/** Characters that need no glyph of their own (pdfmake lays them out as space or breaks). */
+const NO_GLYPH = /^[\s\u200b-\u200d\u2060\ufeff]$/u;
+
+export class FontFallback {
+  readonly report: CoverageReport = { printedBy: new Map(), fallback: new Map(), missing: new Map() };
+  private readonly has = new Map<string, Map<number, boolean>>();
+
+  constructor(private readonly setup: FallbackSetup) {}
+
+  /** Applies fallback to a content tree in place (pdfmake content, a header, a footer). */
+  apply(content: unknown, inherited: Inherited = { font: this.setup.defaultFont, bold: false }): void {
+    if (Array.isArray(content)) {
+      for (const c of content) this.apply(c, inherited);
+      return;
+    }
+    if (content === null || typeof content !== 'object') return;
+    const node = content as Node;
+    const cur = this.resolve(node, inherited);
+    if ('text' in node && !('pageReference' in node)) node.text = this.splitText(node.text, cur);
+    for (const key of ['stack', 'columns', 'ul', 'ol', 'section']) if (key in node) this.apply(node[key], cur);
+    // A section's running header and folio are built per page: wrap them, and
+    // build one now so their characters are counted before layout.
+    for (const key of ['header', 'footer']) {
+      const fn = node[key];
+      if (typeof fn !== 'function') continue;
+      node[key] = (...args: unknown[]) => {
+        const made: unknown = fn(...args);
+        this.apply(made);
+        return made;
+      };
+      this.apply(fn(1, 1, { width: 0, height: 0 }));
+    }
+    const table = node.table as { body?: unknown[][] } | undefined;
+    if (table?.body) for (const row of table.body) this.apply(row, cur);
+    const toc = node.toc as { title?: unknown } | undefined;
+    if (toc?.title) this.apply(toc.title, cur);
+  }
+
+  private resolve(node: Node, inherited: Inherited): Inherited {
+    let { font, bold } = inherited;
+    const names = ([] as unknown[]).concat(node.style ?? []).flat(3);
+    for (const name of names) {
+      const style = typeof name === 'string' ? this.setup.styles[name] : undefined;
+      if (typeof style?.font === 'string') font = style.font;
+      if (typeof style?.bold === 'boolean') bold = style.bold;
+    }
+    if (typeof node.font === 'string') font = node.font;
+    if (typeof node.bold === 'boolean') bold = node.bold;
+    return { font, bold };
+  }
+
+  private splitText(text: unknown, cur: Inherited): unknown {
+    if (typeof text === 'string') return this.runs(text, cur);
+    if (Array.isArray(text)) {
+      const out: unknown[] = [];
+      for (const part of text) {
+        if (typeof part === 'string') {
+          const r = this.runs(part, cur);
+          if (Array.isArray(r)) out.push(...r);
+          else out.push(r);
+        } else {
+          this.apply(part, cur);
+          out.push(part);
+        }
+      }
+      return out;
+    }
+    if (text && typeof text === 'object') this.apply(text, cur);
+    return text;
+  }
+
+  /** The string itself when its font covers it, else runs by family. */
+  private runs(text: string, cur: Inherited): string | unknown[] {
+    const chain = this.setup.chains.get(cur.font) ?? [cur.font];
+    const runs: { text: string; font: string }[] = [];
+    for (const ch of text) {
+      let family = runs.length ? runs[runs.length - 1]!.font : cur.font;
+      if (!NO_GLYPH.test(ch)) {
+        const cp = ch.codePointAt(0)!;
+        family = chain.find((f) => this.covers(f, cur.bold, cp)) ?? cur.font;
+        if (family === cur.font && !this.covers(cur.font, cur.bold, cp)) this.report.missing.set(ch, cur.font);
+        else if (family !== cur.font) this.report.fallback.set(ch, family);
+        if (!this.report.printedBy.has(ch)) this.report.printedBy.set(ch, family);
+      }
+      const last = runs[runs.length - 1];
+      if (last && last.font === family) last.text += ch;
+      else runs.push({ text: ch, font: family });
+    }
+    if (runs.length <= 1 && (runs[0]?.font ?? cur.font) === cur.font) return text;
+    return runs.map((r) => (r.font === cur.font ? r.text : { text: r.text, font: r.font }));
+  }
+
+  private covers(family: string, bold: boolean, cp: number): boolean {
+    const key = `${family}\u0000${bold ? 'b' : 'n'}`;
+    let cache = this.has.get(key);
+    if (!cache) {
+      cache = new Map();
+      this.has.set(key, cache);
+    }
+    let hit = cache.get(cp);
+    if (hit === undefined) {
+      hit = this.setup.face(family, bold).hasGlyphForCodePoint(cp);
+      cache.set(cp, hit);
+    }
+    return hit;
+  }
+}
+
