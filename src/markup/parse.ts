@@ -18,7 +18,17 @@ export function parseMarkup(layout: Layout): { value: MarkupElement | undefined;
   const stack: MarkupElement[] = [root];
   let failed = false;
 
-  const originHere = (): MarkupOrigin | undefined => originOfMarkupLine(layout.markup, parser.line, layout.files);
+  // The last source mark seen, followed as the parser streams: elements map to
+  // template lines in constant time (re-scanning the markup per element was
+  // quadratic and dominated large builds).
+  let mark: { file: string; line: number; markupLine: number } | undefined;
+  parser.on('processinginstruction', (pi) => {
+    const m = pi.target === 'src' ? /^(\d+) (\d+)$/.exec(pi.body) : null;
+    const file = m ? layout.files[Number(m[1])] : undefined;
+    if (m && file !== undefined) mark = { file, line: Number(m[2]), markupLine: parser.line };
+  });
+  const originHere = (): MarkupOrigin | undefined =>
+    mark ? { file: mark.file, line: mark.line + (parser.line - mark.markupLine) } : originOfMarkupLine(layout.markup, parser.line, layout.files);
   const report = (code: string, message: string, origin: MarkupOrigin | undefined, hint?: string) => {
     diagnostics.push(
       diagnostic('error', code, message, origin && { file: origin.file, line: origin.line, column: 1 }, hint ? { hint } : {}),
