@@ -1,7 +1,7 @@
 import path from 'node:path';
 import type { Handbook } from './catalogue/model.js';
 import { diagnostic, hasErrors } from './diagnostics/diagnostic.js';
-import type { Diagnostic } from './diagnostics/diagnostic.js';
+import type { Diagnostic, SourcePosition } from './diagnostics/diagnostic.js';
 import { HandbookError } from './diagnostics/error.js';
 import { FontFallback } from './document/coverage.js';
 import type { CoverageReport } from './document/coverage.js';
@@ -11,7 +11,7 @@ import { fontDirs, loadFontManifest, openFace } from './document/fonts.js';
 import type { FontFamily, FontManifest } from './document/fonts.js';
 import { missingGlyphDiagnostics } from './document/missing-glyphs.js';
 import { renderLayout } from './layout/render.js';
-import { loadTemplate, templateSearchPath } from './layout/template.js';
+import { loadTemplate, locateInTheme, templateSearchPath } from './layout/template.js';
 import type { Template } from './layout/template.js';
 import { grayscaleTheme, resolveTheme } from './layout/theme.js';
 import type { MarkupElement } from './markup/nodes.js';
@@ -85,7 +85,7 @@ export function prepareDocument(handbook: Handbook, options: PrepareOptions = {}
   };
   const handbookDir = path.dirname(handbook.files.handbook);
 
-  const template = loadTemplate(handbook.template, templateSearchPath(handbookDir));
+  const template = loadTemplate(handbook.template, templateSearchPath(handbookDir), handbook.origins.template);
   if (!template.value || hasErrors(template.diagnostics)) fail(template.diagnostics);
   const tpl = template.value!;
   const resolved = resolveTheme(tpl.theme, handbook.paper);
@@ -94,7 +94,7 @@ export function prepareDocument(handbook: Handbook, options: PrepareOptions = {}
 
   const manifest = loadFontManifest([path.join(builtinFontsDir, 'manifest.yaml'), path.join(handbookDir, 'fonts', 'manifest.yaml')]);
   if (hasErrors(manifest.diagnostics)) fail(manifest.diagnostics);
-  const { fonts, chains, problems } = resolveFontChains(theme.fontChains, manifest.value, themeFile);
+  const { fonts, chains, problems } = resolveFontChains(theme.fontChains, manifest.value, (role) => locateInTheme(tpl, ['fonts', role]));
   if (hasErrors(problems)) fail(problems);
 
   const layout = renderLayout(handbook, tpl, theme);
@@ -105,7 +105,7 @@ export function prepareDocument(handbook: Handbook, options: PrepareOptions = {}
   const epoch = options.sourceDateEpoch;
   const date = epoch !== undefined ? new Date(epoch * 1000) : new Date(`${handbook.edition.date}T00:00:00+08:00`);
   const bleed = mm(print.bleedMm ?? 0);
-  const built = buildDefinition({ handbook, theme, markup: markup.value!, themeFile, date, bleed });
+  const built = buildDefinition({ handbook, theme, markup: markup.value!, themeFile, date, bleed, assetDirs: tpl.dirs });
   if (!built.value) fail(built.diagnostics);
   const definition = built.value!;
 
@@ -129,7 +129,7 @@ export function prepareDocument(handbook: Handbook, options: PrepareOptions = {}
 function resolveFontChains(
   roles: Record<string, string[]>,
   manifest: FontManifest,
-  themeFile: string,
+  roleOrigin: (role: string) => SourcePosition,
 ): { fonts: FontFamily[]; chains: Record<string, FontFamily[]>; problems: Diagnostic[] } {
   const fonts: FontFamily[] = [];
   const chains: Record<string, FontFamily[]> = {};
@@ -139,7 +139,7 @@ function resolveFontChains(
     for (const name of names) {
       if (!manifest.families().includes(name)) {
         problems.push(
-          diagnostic('error', 'font/unknown-family', `主题中字体角色「${role}」使用的字体「${name}」未在字体清单中登记`, { file: themeFile }, {
+          diagnostic('error', 'font/unknown-family', `主题中字体角色「${role}」使用的字体「${name}」未在字体清单中登记`, roleOrigin(role), {
             hint: `已登记的字体：${manifest.families().join('、')}；在 fonts/manifest.yaml 中登记新字体。`,
           }),
         );

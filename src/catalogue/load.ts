@@ -9,6 +9,13 @@ import { validate } from './validate.js';
 import { locate, parseYaml } from './yaml-source.js';
 import type { YamlSource } from './yaml-source.js';
 
+/**
+ * The largest catalogue we lay out. A county directory has tens of items; the
+ * limit leaves room for provincial compilations while keeping a build within
+ * memory (see bench/large.mjs for what 5,000 items cost).
+ */
+export const MAX_ITEMS = 5000;
+
 export interface Loaded<T> {
   data: T;
   source: YamlSource;
@@ -48,6 +55,14 @@ export function loadCatalogue(
   // Cross-entry checks read the raw data, so they still run (and report)
   // when some other field of the file failed the contract.
   diagnostics.push(...checkCatalogueEntries(read.data, source));
+  const count = value?.categories.reduce((n, c) => n + c.items.length, 0) ?? 0;
+  if (count > MAX_ITEMS) {
+    diagnostics.push(
+      diagnostic('error', 'catalogue/too-many-items', `目录中有 ${count} 个事项，超过上限 ${MAX_ITEMS}`, locate(source, ['categories']), {
+        hint: '一本便民手册通常只有几十个事项；请按领域或层级拆分成几本手册。',
+      }),
+    );
+  }
   return { value: value && !hasErrors(diagnostics) ? { data: value, source } : undefined, diagnostics };
 }
 

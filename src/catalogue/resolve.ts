@@ -125,6 +125,8 @@ export function resolveHandbook(
     ? path.resolve(options.output)
     : path.resolve(dir, outputRel ?? path.join('out', `${title}.pdf`));
 
+  diagnostics.push(...checkOutput(output, options.output === undefined ? locate(hbSource, hb.output ? ['output'] : []) : undefined, host));
+
   const handbook: Handbook = {
     title,
     domain: first.domain,
@@ -150,6 +152,7 @@ export function resolveHandbook(
     files: { handbook: file, catalogues: catalogueFiles },
     origins: {
       ...textOrigins(hbSource, ['title'], ''),
+      ...textOrigins(hbSource, ['template'], ''),
       ...textOrigins(hbSource, ['locality'], 'locality'),
       ...textOrigins(catalogues[0]!.source, ['title'], 'catalogue.title'),
       ...textOrigins(catalogues[0]!.source, ['notice'], 'catalogue.notice'),
@@ -173,6 +176,19 @@ function textOrigins(source: YamlSource, path: (string | number)[], prefix: stri
   for (const seg of path) value = (value as Record<string | number, unknown> | null)?.[seg];
   visit(value, path, prefix || path.join('.'));
   return out;
+}
+
+/** The output must be a PDF file we may replace, never a folder. */
+function checkOutput(output: string, at: SourcePosition | undefined, host: Host): Diagnostic[] {
+  const where = at ?? {};
+  const hint = at ? '在手册文件的 output 中改正，或用 -o 指定。' : '改正命令行 -o 后面的文件名。';
+  if (!/\.pdf$/i.test(output)) {
+    return [diagnostic('error', 'handbook/output-not-pdf', `输出文件「${path.basename(output)}」不是 .pdf 文件`, where, { field: 'output', hint })];
+  }
+  if (host.exists(output) && host.isDirectory?.(output)) {
+    return [diagnostic('error', 'handbook/output-is-folder', `输出位置「${output}」是一个文件夹`, where, { field: 'output', hint })];
+  }
+  return [];
 }
 
 function rawCatalogueField(source: YamlSource): unknown {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { printableProblem } from './characters.js';
 import { audienceValues, methodValues } from './fields.js';
 
 /*
@@ -9,8 +10,18 @@ import { audienceValues, methodValues } from './fields.js';
  * needs. Messages are ours (validate.ts), not zod's English ones.
  */
 
+/** Text that will be printed: no control characters, bidi controls or broken surrogates, bounded length. */
+const printable = z
+  .string()
+  .trim()
+  .min(1)
+  .superRefine((s, ctx) => {
+    const problem = printableProblem(s);
+    if (problem) ctx.addIssue({ code: 'custom', message: problem.kind, params: { kind: problem.kind, char: problem.char } });
+  });
+
 /** YAML reads `phone: 12345` or `version: 2020` as numbers; staff mean text. */
-const text = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), z.string().trim().min(1));
+const text = z.preprocess((v) => (typeof v === 'number' ? String(v) : v), printable);
 
 /** A list field also accepts a single value: `basis: 《条例》` means one basis. */
 function list<T extends z.ZodType>(element: T) {

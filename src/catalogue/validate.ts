@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { diagnostic } from '../diagnostics/diagnostic.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
+import { MAX_FIELD_LENGTH, codePoint } from './characters.js';
 import { fieldLabels, fieldName } from './fields.js';
 import { suggestKey } from './suggest.js';
 import { locate } from './yaml-source.js';
@@ -134,7 +135,9 @@ function issueToDiagnostics(
         }),
       ];
     case 'custom': {
-      const kind = (issue.params as { kind?: string } | undefined)?.kind;
+      const { kind, char } = (issue.params ?? {}) as { kind?: string; char?: string };
+      const chars = characterDiagnostic(kind, char, name, value, at, extra);
+      if (chars) return [chars];
       if (kind === 'date') {
         return [
           diagnostic('error', 'schema/invalid-date', `${name}「${String(value)}」不是有效日期`, at, {
@@ -155,6 +158,41 @@ function issueToDiagnostics(
     }
     default:
       return [diagnostic('error', 'schema/invalid-value', `${name}的取值不正确`, at, extra)];
+  }
+}
+
+function characterDiagnostic(
+  kind: string | undefined,
+  char: string | undefined,
+  name: string,
+  value: unknown,
+  at: SourcePosition,
+  extra: { itemId?: string; field?: string },
+): Diagnostic | undefined {
+  const cp = char !== undefined ? codePoint(char) : '';
+  switch (kind) {
+    case 'control-char':
+      return diagnostic('error', 'schema/control-char', `${name}中有不可见的控制字符 ${cp}`, at, {
+        ...extra,
+        hint: '多半是从其他文件复制时带进来的；删除该字符（或整段重新输入）。',
+      });
+    case 'surrogate':
+      return diagnostic('error', 'schema/broken-char', `${name}中有不完整的字符（孤立的代理项 ${cp}）`, at, {
+        ...extra,
+        hint: '该字符在转换编码时损坏了；请重新输入这个字。',
+      });
+    case 'bidi':
+      return diagnostic('error', 'schema/bidi-control', `${name}中有文字方向控制字符 ${cp}，会打乱文字的显示顺序`, at, {
+        ...extra,
+        hint: '删除该字符；中文内容不需要方向控制字符。',
+      });
+    case 'too-long':
+      return diagnostic('error', 'schema/too-long', `${name}过长（${[...String(value)].length} 个字符，上限 ${MAX_FIELD_LENGTH}）`, at, {
+        ...extra,
+        hint: '手册中的每一项应简明；较长的说明可放在网上页面，用二维码链接。',
+      });
+    default:
+      return undefined;
   }
 }
 

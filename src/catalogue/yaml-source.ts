@@ -22,6 +22,11 @@ export type PathSegment = string | number;
  */
 export const MAX_ALIAS_COUNT = 100;
 
+/** Larger files are not hand-written directories; refuse them before parsing. */
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+/** The contract nests five levels deep; anything far deeper is a mistake or an attack. */
+export const MAX_DEPTH = 32;
+
 const yamlErrorCodes: Record<string, { code: string; message: string; hint?: string }> = {
   DUPLICATE_KEY: { code: 'yaml/duplicate-key', message: '同一层级中出现了重复的字段名', hint: '删除或合并重复的字段。' },
   TAB_AS_INDENT: { code: 'yaml/syntax', message: 'YAML 不允许用 Tab 缩进，请改用空格' },
@@ -41,9 +46,28 @@ export function parseYaml(
   text: string,
 ): { source: YamlSource; data: unknown; diagnostics: Diagnostic[] } {
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const tooLarge = Buffer.byteLength(text) > MAX_FILE_BYTES;
+  const doc = parseDocument(tooLarge ? '' : text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   const source: YamlSource = { file, doc, lines };
   const diagnostics: Diagnostic[] = [];
+  if (tooLarge) {
+    diagnostics.push(
+      diagnostic('error', 'file/too-large', `文件过大（超过 ${MAX_FILE_BYTES / 1024 / 1024} MB），不像是手写的目录文件`, { file, line: 1, column: 1 }, {
+        hint: '检查是否选错了文件；一个目录文件通常只有几十 KB。',
+      }),
+    );
+    return { source, data: undefined, diagnostics };
+  }
+  // Deep nesting costs stack in every later walk; the contract needs five levels.
+  const depthAt = deepest(text);
+  if (depthAt !== undefined) {
+    diagnostics.push(
+      diagnostic('error', 'yaml/too-deep', `层级嵌套超过 ${MAX_DEPTH} 层`, positionAt(source, depthAt), {
+        hint: '目录文件只需要「分类 → 事项 → 字段」几层；检查缩进或括号。',
+      }),
+    );
+    return { source, data: undefined, diagnostics };
+  }
   // After the first syntax error the parser's later complaints are mostly
   // echoes of it; duplicate keys are independent and are all reported.
   let syntaxReported = false;
@@ -93,6 +117,33 @@ function openingQuote(source: YamlSource, text: string, errorOffset: number, quo
     if (count % 2 === 1) return { file: source.file, line: i + 1, column: lines[i]!.lastIndexOf(quote) + 1 };
   }
   return positionAt(source, errorOffset);
+}
+
+/**
+ * The offset where flow brackets or block indentation first nest deeper than
+ * MAX_DEPTH, found from the text (before building a tree that deep).
+ */
+function deepest(text: string): number | undefined {
+  let flow = 0;
+  let offset = 0;
+  for (const line of text.split('\n')) {
+    const indent = /^( *)(- +)*/.exec(line)!;
+    const blockDepth = Math.floor(indent[1]!.length / 2) + (indent[0].length - indent[1]!.length > 0 ? 1 : 0);
+    if (blockDepth > MAX_DEPTH) return offset;
+    let quote = '';
+    for (let i = 0; i < line.length; i++) {
+      const ch = line[i]!;
+      if (quote) {
+        if (ch === quote) quote = '';
+      } else if (ch === '"' || ch === "'") quote = ch;
+      else if (ch === '#') break;
+      else if (ch === '[' || ch === '{') {
+        if (++flow > MAX_DEPTH) return offset + i;
+      } else if (ch === ']' || ch === '}') flow = Math.max(0, flow - 1);
+    }
+    offset += line.length + 1;
+  }
+  return undefined;
 }
 
 /** Converts a character offset into a 1-based position. */

@@ -16,6 +16,8 @@ export class ConvertContext {
     readonly theme: Theme,
     /** Width and height of the page body in points. */
     readonly body: { width: number; height: number },
+    /** Template folders, nearest first: the only place images may come from. */
+    readonly assetDirs: readonly string[] = [],
   ) {}
 
   nextHeadingId(level: string): string {

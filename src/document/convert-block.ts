@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import type { MarkupElement, MarkupNode } from '../markup/nodes.js';
 import { isInlineElement } from '../markup/vocabulary.js';
 import { printableUrl } from '../layout/helpers.js';
@@ -93,6 +95,8 @@ export function convertBlock(el: MarkupElement, ctx: ConvertContext): Record<str
       };
     case 'qr':
       return convertQr(el, ctx);
+    case 'img':
+      return convertImage(el, ctx);
     case 'toc':
       return { toc: { title: { text: el.attrs.title ?? '目录', style: 'toc-title' }, numberStyle: 'toc-number' } };
     case 'space':
@@ -177,6 +181,38 @@ function convertQr(el: MarkupElement, ctx: ConvertContext): Record<string, unkno
   if (el.attrs.caption !== 'no') stack.push({ text: el.attrs.caption ?? printableUrl(url), style: 'qr-caption', width: symbol.size });
   // No `unbreakable` here: nested unbreakable blocks misplace canvas vectors in pdfmake 0.3.
   return { stack, width: symbol.size };
+}
+
+/**
+ * An image from the template folder (a logo, a map). Paths are relative to
+ * the template; an absolute path, a `..` that leaves the folder, or a
+ * symbolic link pointing outside it is refused: templates come from many
+ * hands and must not make the tool read other files.
+ */
+function convertImage(el: MarkupElement, ctx: ConvertContext): Record<string, unknown> | undefined {
+  const src = el.attrs.src ?? '';
+  if (!src || path.isAbsolute(src) || /^[a-z][a-z0-9+.-]*:/i.test(src)) {
+    ctx.error('markup/path-outside', `图片路径「${src}」必须是模板文件夹内的相对路径`, el, '把图片放进模板文件夹，写成 src="logo.png"。');
+    return undefined;
+  }
+  if (!/\.(png|jpe?g)$/i.test(src)) {
+    ctx.error('markup/bad-attribute', `图片「${src}」不是 PNG 或 JPEG 文件`, el);
+    return undefined;
+  }
+  for (const dir of ctx.assetDirs) {
+    const file = path.resolve(dir, src);
+    if (!fs.existsSync(file)) continue;
+    const root = fs.realpathSync(dir);
+    const real = fs.realpathSync(file);
+    if (path.relative(root, real).startsWith('..') || path.isAbsolute(path.relative(root, real))) {
+      ctx.error('markup/path-outside', `图片「${src}」指向模板文件夹之外`, el, '图片必须放在模板文件夹内（不能用 .. 或指向外部的快捷方式/符号链接）。');
+      return undefined;
+    }
+    const width = el.attrs.width ? length(el.attrs.width, el, ctx) : undefined;
+    return { image: real, ...(width !== undefined && { width }), ...(el.attrs.align && { alignment: el.attrs.align }) };
+  }
+  ctx.error('markup/image-not-found', `找不到图片「${src}」`, el, '图片路径相对于模板文件夹（含 theme.yaml 的文件夹）。');
+  return undefined;
 }
 
 function columnWidth(value: string | undefined, el: MarkupElement, ctx: ConvertContext): number | string {

@@ -23,6 +23,8 @@ export interface DefinitionInput {
   date: Date;
   /** Bleed on every side, in points: the page grows by it and backgrounds reach into it. */
   bleed?: number;
+  /** Template folders, where images may come from. */
+  assetDirs?: readonly string[];
 }
 
 /**
@@ -47,7 +49,7 @@ export function buildDefinition(input: DefinitionInput): { value: DocumentDefini
     mm(theme.margins.bottom) + bleed,
   ] as const;
   const body = { width: page.width - margins[0] - margins[2], height: page.height - margins[1] - margins[3] };
-  const ctx = new ConvertContext(theme, body);
+  const ctx = new ConvertContext(theme, body, input.assetDirs ?? []);
   const { styles, problems } = pdfmakeStyles(theme);
   for (const p of problems) ctx.diagnostics.push(diagnostic('error', 'theme/invalid', p, { file: input.themeFile }));
 

@@ -1,9 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseYaml } from '../catalogue/yaml-source.js';
+import { locate, parseYaml } from '../catalogue/yaml-source.js';
+import type { YamlSource } from '../catalogue/yaml-source.js';
 import { validate } from '../catalogue/validate.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
 import { builtinTemplatesDir } from '../paths.js';
 import { mergeThemeData, themeSchema } from './theme.js';
 import type { ThemeData } from './theme.js';
@@ -22,6 +23,8 @@ export interface TemplateFile {
 export interface Template {
   name: string;
   dirs: string[];
+  /** Each folder's parsed theme.yaml, nearest first, for locating theme problems. */
+  themeSources: YamlSource[];
   theme: ThemeData;
   main: TemplateFile;
   partials: Map<string, TemplateFile>;
@@ -34,22 +37,47 @@ export function templateSearchPath(handbookDir: string): string[] {
   return [path.join(handbookDir, 'templates'), builtinTemplatesDir];
 }
 
-export function loadTemplate(name: string, searchPath: string[]): { value: Template | undefined; diagnostics: Diagnostic[] } {
+/** Where a theme value was written: the nearest theme.yaml that has `path`. */
+export function locateInTheme(template: Template, path: (string | number)[]): SourcePosition {
+  for (const source of template.themeSources) {
+    let v: unknown = source.doc.toJS();
+    for (const seg of path) v = (v as Record<string | number, unknown> | null)?.[seg];
+    if (v !== undefined) return locate(source, path);
+  }
+  return { file: template.themeSources[0]!.file, line: 1, column: 1 };
+}
+
+/** Template names available on the search path, for hints. */
+export function availableTemplates(searchPath: string[]): string[] {
+  const names = new Set<string>();
+  for (const base of searchPath) {
+    if (!fs.existsSync(base)) continue;
+    for (const d of fs.readdirSync(base)) if (fs.existsSync(path.join(base, d, 'theme.yaml'))) names.add(d);
+  }
+  return [...names].sort();
+}
+
+export function loadTemplate(
+  name: string,
+  searchPath: string[],
+  at?: SourcePosition,
+): { value: Template | undefined; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const dirs: string[] = [];
   const themes: ThemeData[] = [];
+  const themeSources: YamlSource[] = [];
   let current: string | undefined = name;
   while (current !== undefined) {
     if (dirs.length > 8 || !/^[a-z0-9-]+$/.test(current)) {
-      diagnostics.push(diagnostic('error', 'template/not-found', `模板名「${current}」无效或继承层级过深`));
+      diagnostics.push(diagnostic('error', 'template/not-found', `模板名「${current}」无效或继承层级过深`, at));
       return { value: undefined, diagnostics };
     }
     const wanted: string = current;
     const dir = searchPath.map((base) => path.join(base, wanted)).find((d) => fs.existsSync(path.join(d, 'theme.yaml')));
     if (!dir || dirs.includes(dir)) {
       diagnostics.push(
-        diagnostic('error', 'template/not-found', dir ? `模板「${wanted}」循环继承` : `找不到模板「${wanted}」`, undefined, {
-          hint: `模板是 templates/ 下含 theme.yaml 的文件夹；查找位置：${searchPath.join('、')}`,
+        diagnostic('error', 'template/not-found', dir ? `模板「${wanted}」循环继承` : `找不到模板「${wanted}」`, dirs.length ? { file: path.join(dirs[dirs.length - 1]!, 'theme.yaml') } : at, {
+          hint: `模板是 templates/ 下含 theme.yaml 的文件夹，先找手册文件旁的 templates/，再找程序自带的。可用的模板：${availableTemplates(searchPath).join('、')}`,
         }),
       );
       return { value: undefined, diagnostics };
@@ -63,6 +91,7 @@ export function loadTemplate(name: string, searchPath: string[]): { value: Templ
     diagnostics.push(...checked.diagnostics);
     if (!checked.value) return { value: undefined, diagnostics };
     themes.push(checked.value);
+    themeSources.push(parsed.source);
     current = checked.value.extends;
   }
 
@@ -89,5 +118,5 @@ export function loadTemplate(name: string, searchPath: string[]): { value: Templ
     return { value: undefined, diagnostics };
   }
   partials.delete('handbook');
-  return { value: { name, dirs, theme, main, partials, data }, diagnostics };
+  return { value: { name, dirs, themeSources, theme, main, partials, data }, diagnostics };
 }

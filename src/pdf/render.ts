@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import pdfmake from 'pdfmake';
 import type { DocumentDefinition } from '../document/definition.js';
@@ -22,10 +23,12 @@ export async function renderPdf(
   fonts: readonly FontFamily[],
   allowedDirs: readonly string[],
 ): Promise<RenderedPdf> {
-  const roots = allowedDirs.map((d) => path.resolve(d) + path.sep);
+  // Compare real paths, so a symbolic link cannot lead a read outside.
+  const real = (p: string) => (fs.existsSync(p) ? fs.realpathSync(p) : path.resolve(p));
+  const roots = allowedDirs.map((d) => real(d) + path.sep);
   pdfmake.setUrlAccessPolicy(() => false);
   pdfmake.setLocalAccessPolicy((file) => {
-    const abs = path.resolve(file);
+    const abs = real(file);
     return roots.some((root) => abs.startsWith(root));
   });
   pdfmake.setFonts(pdfmakeFontDescriptors(fonts));

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
+import { diagnostic } from '../../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ExitCode, HandbookError } from '../../diagnostics/error.js';
 import { buildHandbook } from '../../index.js';
 import type { PrintOptions } from '../../index.js';
@@ -45,6 +47,25 @@ function writeIfChanged(file: string, bytes: Uint8Array): '已生成' | '未变�
   if (sameContent(file, bytes)) return '未变化';
   writeFileAtomic(file, bytes);
   return '已生成';
+}
+
+/** A failed write (no permission, disk full, a file where a folder should be) explained, not a stack trace. */
+function writeFailure(err: unknown): Diagnostic[] | undefined {
+  const e = err as NodeJS.ErrnoException;
+  if (!e || typeof e.code !== 'string' || !e.path) return undefined;
+  const reasons: Record<string, string> = {
+    EACCES: '没有写入权限',
+    EPERM: '没有写入权限',
+    ENOSPC: '磁盘已满',
+    EROFS: '位置是只读的',
+    ENOTDIR: '路径中有一段是文件而不是文件夹',
+    EISDIR: '目标是一个文件夹',
+  };
+  return [
+    diagnostic('error', 'output/write-failed', `无法写入输出文件：${reasons[e.code] ?? e.code}`, { file: e.path }, {
+      hint: '换一个输出位置（-o），或检查文件夹权限和磁盘空间。',
+    }),
+  ];
 }
 
 export function registerBuild(program: Command, setCode: (code: number) => void): void {
@@ -96,9 +117,10 @@ export function registerBuild(program: Command, setCode: (code: number) => void)
         }
         setCode(ExitCode.ok);
       } catch (err) {
-        if (!(err instanceof HandbookError)) throw err;
-        printDiagnostics(err.diagnostics, flags.json === true);
-        process.stderr.write('生成失败，未写入任何文件。\n');
+        const diagnostics = err instanceof HandbookError ? err.diagnostics : writeFailure(err);
+        if (!diagnostics) throw err;
+        printDiagnostics(diagnostics, flags.json === true);
+        process.stderr.write('生成失败，原有文件没有改动。\n');
         setCode(ExitCode.invalidInput);
       }
     });
