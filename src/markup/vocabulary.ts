@@ -32,6 +32,7 @@ export const vocabulary: Record<string, ElementSpec> = {
   ol: { attrs: ['class'], content: { only: 'li' } },
   li: { attrs: ['class'], content: 'mixed' },
   qr: { attrs: ['url', 'size', 'ecc', 'caption'], content: 'empty' },
+  img: { attrs: ['src', 'width', 'align'], content: 'empty' },
   toc: { attrs: ['title'], content: 'empty' },
   pagebreak: { attrs: [], content: 'empty' },
   space: { attrs: ['height'], content: 'empty' },
