@@ -1,3 +1,5 @@
+import type { SourcePosition } from '../diagnostics/diagnostic.js';
+
 /**
  * What every reader produces: a grid of text cells that remember where they
  * came from, so a problem found later can name the row and column the user
@@ -23,6 +25,11 @@ export interface SourceTable {
    * leaving them empty, as text copied from a browser does.
    */
   dropsMergedCells?: boolean;
+}
+
+/** Where a cell is, for a diagnostic: the file, and the cell's row and column; just the file without a cell. */
+export function cellPosition(file: string, cell: SourceCell | undefined): Partial<SourcePosition> {
+  return cell === undefined ? { file } : { file, line: cell.row, column: cell.column };
 }
 
 /** A merged range, 1-based and inclusive, like Excel's `A3:A5`. */

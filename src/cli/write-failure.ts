@@ -1,0 +1,21 @@
+import { diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic } from '../diagnostics/diagnostic.js';
+
+/** A failed write (no permission, disk full, a file where a folder should be) explained, not a stack trace. */
+export function writeFailure(err: unknown): Diagnostic[] | undefined {
+  const e = err as NodeJS.ErrnoException;
+  if (!e || typeof e.code !== 'string' || !e.path) return undefined;
+  const reasons: Record<string, string> = {
+    EACCES: '没有写入权限',
+    EPERM: '没有写入权限',
+    ENOSPC: '磁盘已满',
+    EROFS: '位置是只读的',
+    ENOTDIR: '路径中有一段是文件而不是文件夹',
+    EISDIR: '目标是一个文件夹',
+  };
+  return [
+    diagnostic('error', 'output/write-failed', `无法写入输出文件：${reasons[e.code] ?? e.code}`, { file: e.path }, {
+      hint: '换一个输出位置（-o），或检查文件夹权限和磁盘空间。',
+    }),
+  ];
+}
