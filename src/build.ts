@@ -56,6 +56,8 @@ export interface PrepareOptions {
   print?: PrintOptions;
   /** Report characters no font has as warnings instead of errors. */
   allowMissingGlyphs?: boolean;
+  /** What changed since the previous edition, one sentence each, for the 「本版更新说明」 page. */
+  changes?: { text: string }[];
 }
 
 /** Everything up to the PDF bytes: the checked pdfmake document and what went into it. */
@@ -97,7 +99,7 @@ export function prepareDocument(handbook: Handbook, options: PrepareOptions = {}
   const { fonts, chains, problems } = resolveFontChains(theme.fontChains, manifest.value, (role) => locateInTheme(tpl, ['fonts', role]));
   if (hasErrors(problems)) fail(problems);
 
-  const layout = renderLayout(handbook, tpl, theme);
+  const layout = renderLayout(handbook, tpl, theme, options.changes);
   if (!layout.value) fail(layout.diagnostics);
   const markup = parseMarkup(layout.value!);
   if (!markup.value) fail(markup.diagnostics);

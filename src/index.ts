@@ -43,6 +43,8 @@ export interface BuildOptions extends CheckOptions {
   print?: PrintOptions;
   /** Build even when a character is in no font (it prints as an empty box); warn instead. */
   allowMissingGlyphs?: boolean;
+  /** The previous edition's handbook or catalogue file: adds a 「本版更新说明」 page. */
+  changesFrom?: string;
 }
 
 /**
@@ -50,14 +52,21 @@ export interface BuildOptions extends CheckOptions {
  * Throws HandbookError carrying every diagnostic when the input is invalid.
  */
 export async function buildHandbook(file: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const { print, allowMissingGlyphs, ...check } = options;
+  const { print, allowMissingGlyphs, changesFrom, ...check } = options;
   const { handbook, diagnostics } = checkHandbook(file, check);
   if (!handbook || hasErrors(diagnostics)) throw new HandbookError(diagnostics);
+  let changes: { text: string }[] | undefined;
+  if (changesFrom !== undefined) {
+    const diff = diffFiles(changesFrom, file, check.host ? { new: check.host } : {});
+    if (!diff.value || hasErrors(diff.diagnostics)) throw new HandbookError(diff.diagnostics);
+    changes = describeDiff(diff.value).map((e) => ({ text: e.text }));
+  }
   const epoch = sourceDateEpoch();
   const result = await buildFromHandbook(handbook, {
     ...(epoch !== undefined && { sourceDateEpoch: epoch }),
     ...(print && { print }),
     ...(allowMissingGlyphs && { allowMissingGlyphs }),
+    ...(changes && { changes }),
   });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics] };
 }
@@ -112,3 +121,7 @@ export function inspectFonts(file: string, options: CheckOptions & { print?: Pri
     diagnostics: [...diagnostics, ...prepared.diagnostics],
   };
 }
+
+export { diffFiles, diffRevision, describeDiff, formatDiff } from './diff/index.js';
+import { describeDiff, diffFiles } from './diff/index.js';
+export type * from './diff/model.js';

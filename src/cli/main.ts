@@ -4,7 +4,10 @@ import { ExitCode, HandbookError } from '../diagnostics/error.js';
 import { localize } from './commander-zh.js';
 import { registerBuild } from './commands/build.js';
 import { registerCheck } from './commands/check.js';
+import { registerImport } from './commands/import.js';
+import { registerDiff } from './commands/diff.js';
 import { registerFonts } from './commands/fonts.js';
+import { registerWatch } from './commands/watch.js';
 
 /**
  * The thin CLI: parse flags, call the library, print, set the exit code.
@@ -23,7 +26,10 @@ async function main(argv: string[]): Promise<number> {
   };
   registerCheck(program, setCode);
   registerBuild(program, setCode);
+  registerImport(program, setCode);
   registerFonts(program, setCode);
+  registerDiff(program, setCode);
+  registerWatch(program, setCode);
   for (const sub of program.commands) localize(sub).exitOverride();
 
   try {

@@ -23,6 +23,7 @@ export function renderLayout(
   handbook: Handbook,
   template: Template,
   theme: Theme,
+  changes?: readonly { text: string }[],
 ): { value: Layout | undefined; diagnostics: Diagnostic[] } {
   const hb = Handlebars.create();
   hb.registerHelper(helpers);
@@ -49,7 +50,7 @@ export function renderLayout(
   if (!main || diagnostics.length > 0) return { value: undefined, diagnostics };
 
   try {
-    const markup = main(layoutContext(handbook, theme, template.data), {
+    const markup = main({ ...layoutContext(handbook, theme, template.data), changes }, {
       allowProtoPropertiesByDefault: false,
       allowProtoMethodsByDefault: false,
     });

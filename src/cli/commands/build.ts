@@ -1,15 +1,20 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import { diagnostic } from '../../diagnostics/diagnostic.js';
-import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ExitCode, HandbookError } from '../../diagnostics/error.js';
 import { buildHandbook } from '../../index.js';
-import type { PrintOptions } from '../../index.js';
-import { sameContent, writeFileAtomic } from '../../output/write-atomic.js';
+import type { BuildOptions, PrintOptions } from '../../index.js';
+import { writeBuildResult } from '../../output/write-result.js';
+import { expandInputs } from '../batch/jobs.js';
+import { runBatch } from '../batch/run.js';
+import { writeFailure } from '../write-failure.js';
 import { printDiagnostics } from '../print.js';
 
+const statusText = { written: '已生成', unchanged: '未变化' } as const;
+
 interface BuildFlags {
+  jobs?: number;
   output?: string;
   paper?: string;
   template?: string;
@@ -21,6 +26,7 @@ interface BuildFlags {
   grayscale?: boolean;
   pdfa?: boolean;
   allowMissingGlyphs?: boolean;
+  changesFrom?: string;
 }
 
 /** "3mm" or "3" → 3 (millimetres). */
@@ -42,38 +48,13 @@ function parseImpose(value: string): 'booklet' {
   return value;
 }
 
-/** Writes a file unless it already holds these bytes; says which. */
-function writeIfChanged(file: string, bytes: Uint8Array): '已生成' | '未变化' {
-  if (sameContent(file, bytes)) return '未变化';
-  writeFileAtomic(file, bytes);
-  return '已生成';
-}
-
-/** A failed write (no permission, disk full, a file where a folder should be) explained, not a stack trace. */
-function writeFailure(err: unknown): Diagnostic[] | undefined {
-  const e = err as NodeJS.ErrnoException;
-  if (!e || typeof e.code !== 'string' || !e.path) return undefined;
-  const reasons: Record<string, string> = {
-    EACCES: '没有写入权限',
-    EPERM: '没有写入权限',
-    ENOSPC: '磁盘已满',
-    EROFS: '位置是只读的',
-    ENOTDIR: '路径中有一段是文件而不是文件夹',
-    EISDIR: '目标是一个文件夹',
-  };
-  return [
-    diagnostic('error', 'output/write-failed', `无法写入输出文件：${reasons[e.code] ?? e.code}`, { file: e.path }, {
-      hint: '换一个输出位置（-o），或检查文件夹权限和磁盘空间。',
-    }),
-  ];
-}
-
 export function registerBuild(program: Command, setCode: (code: number) => void): void {
   program
     .command('build')
     .description('生成 PDF 手册')
-    .argument('[handbook.yaml]', '手册文件', 'handbook.yaml')
-    .option('-o, --output <file>', '输出的 PDF 文件（默认取手册文件中的 output）')
+    .argument('[handbook.yaml...]', '手册文件；给出多个文件或一个文件夹时，并行批量生成（每个地区一本）')
+    .option('-o, --output <file>', '输出的 PDF 文件（默认取手册文件中的 output；只用于生成一本时）')
+    .option('--jobs <n>', '批量生成时同时使用的 CPU 核数（默认全部）', (v) => Math.max(1, Number.parseInt(v, 10) || 1))
     .option('--paper <size>', '纸张：A5、A4、B5、16K 或 宽x高mm（默认取手册文件中的 paper，否则 A5）')
     .option('--template <name>', '模板名（templates/ 下的文件夹，默认 default）')
     .option('--bleed <mm>', '出血宽度，如 3mm（默认不加出血）', parseBleed)
@@ -82,10 +63,12 @@ export function registerBuild(program: Command, setCode: (code: number) => void)
     .option('--impose <mode>', '另外生成拼版文件：booklet 为 2 合 1 骑马钉小册子（A5 拼在 A4 上）', parseImpose)
     .option('--grayscale', '所有颜色改为单黑（适合单色印刷）')
     .option('--pdfa', '生成 PDF/A-2b 归档格式')
+    .option('--changes-from <file>', '上一版的手册文件或目录文件：在手册中加一页「本版更新说明」，列出与上一版相比的调整')
     .option('--allow-missing-glyphs', '有字没有任何字体包含时仍然生成（该字印成空白方框），只给出警告')
     .option('--json', '以 JSON 格式输出诊断信息')
-    .action(async (file: string, flags: BuildFlags) => {
+    .action(async (inputs: string[], flags: BuildFlags) => {
       const started = performance.now();
+      const files = expandInputs(inputs.length ? inputs : ['handbook.yaml']);
       const print: PrintOptions = {
         ...(flags.bleed !== undefined && { bleedMm: flags.bleed }),
         ...(flags.marks && { marks: true }),
@@ -94,23 +77,31 @@ export function registerBuild(program: Command, setCode: (code: number) => void)
         ...(flags.grayscale && { grayscale: true }),
         ...(flags.pdfa && { pdfa: true }),
       };
+      const options: BuildOptions = {
+        ...(flags.paper !== undefined && { paper: flags.paper }),
+        ...(flags.template !== undefined && { template: flags.template }),
+        ...(flags.allowMissingGlyphs && { allowMissingGlyphs: true }),
+        ...(flags.changesFrom !== undefined && { changesFrom: flags.changesFrom }),
+        print,
+      };
+      if (files.length !== 1 || inputs.some((i) => fs.statSync(i, { throwIfNoEntry: false })?.isDirectory())) {
+        if (flags.output !== undefined) throw new InvalidArgumentError('-o 只能用于生成一本手册；批量生成时各手册的输出位置取自各自的 output。');
+        setCode(await runBatch(files, options, flags.jobs));
+        return;
+      }
+      const file = files[0]!;
       try {
-        const result = await buildHandbook(file, {
-          ...(flags.output !== undefined && { output: flags.output }),
-          ...(flags.paper !== undefined && { paper: flags.paper }),
-          ...(flags.template !== undefined && { template: flags.template }),
-          ...(flags.allowMissingGlyphs && { allowMissingGlyphs: true }),
-          print,
-        });
+        const result = await buildHandbook(file, { ...options, ...(flags.output !== undefined && { output: flags.output }) });
         printDiagnostics(result.diagnostics, flags.json === true);
         const out = result.handbook.output;
-        const status = writeIfChanged(out, result.pdf);
+        const written = writeBuildResult(result);
+        const status = statusText[written.pdf];
         const seconds = ((performance.now() - started) / 1000).toFixed(2);
         const kb = Math.round(result.pdf.byteLength / 1024);
         const blanks = result.blankPages > 0 ? `，含 ${result.blankPages} 页补足骑马钉的空白页` : '';
         process.stdout.write(`${status}：${path.relative(process.cwd(), out) || out}（${result.pageCount} 页${blanks}，${kb} KB，用时 ${seconds} 秒）\n`);
-        if (result.imposed) {
-          const imposedStatus = writeIfChanged(result.imposed.path, result.imposed.pdf);
+        if (result.imposed && written.imposed) {
+          const imposedStatus = statusText[written.imposed];
           process.stdout.write(
             `${imposedStatus}：${path.relative(process.cwd(), result.imposed.path)}（拼版，${result.imposed.sheetName} 纸 ${result.imposed.sides / 2} 张，双面打印后对折装订）\n`,
           );

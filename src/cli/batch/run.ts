@@ -1,0 +1,69 @@
+import path from 'node:path';
+import type { BuildOptions } from '../../index.js';
+import { formatDiagnostic } from '../../diagnostics/format.js';
+import { ExitCode } from '../../diagnostics/error.js';
+import { runPool } from './pool.js';
+import type { Job, Outcome } from './protocol.js';
+
+const statusText = { written: '已生成', unchanged: '未变化' } as const;
+
+/**
+ * Builds many handbooks in parallel (a province's localities), prints
+ * progress (a bar on a terminal, plain lines otherwise), then a summary
+ * table and the diagnostics of each failure. One failure does not stop the
+ * others; the exit code is 1 if any failed.
+ */
+export async function runBatch(files: string[], options: BuildOptions, cores?: number): Promise<number> {
+  const started = performance.now();
+  const tty = process.stderr.isTTY === true;
+  const jobs: Job[] = files.map((file, id) => ({ id, file, options }));
+  const rel = (p: string) => path.relative(process.cwd(), p) || p;
+  process.stderr.write(`批量生成 ${jobs.length} 本手册……\n`);
+  const outcomes = await runPool(
+    jobs,
+    (o: Outcome, done: number) => {
+      const name = rel(jobs[o.id]!.file);
+      const result = o.ok ? statusText[o.status] : '失败';
+      if (tty) {
+        const width = 24;
+        const filled = Math.round((done / jobs.length) * width);
+        process.stderr.write(`\r[${'█'.repeat(filled)}${'░'.repeat(width - filled)}] ${done}/${jobs.length} ${result} ${name}\u001b[K`);
+        if (done === jobs.length) process.stderr.write('\n');
+      } else {
+        process.stderr.write(`[${done}/${jobs.length}] ${result} ${name}\n`);
+      }
+    },
+    cores,
+  );
+
+  const rows = outcomes.map((o, i) => [
+    rel(files[i]!),
+    o.ok ? statusText[o.status] : '失败',
+    o.ok ? String(o.pages) : '',
+    `${(o.ms / 1000).toFixed(1)} 秒`,
+    o.ok ? rel(o.output) : '',
+  ]);
+  const header = ['手册文件', '结果', '页数', '用时', '输出'];
+  const widths = header.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c]!))));
+  const line = (cells: string[]) => cells.map((cell, c) => cell + ' '.repeat(widths[c]! - displayWidth(cell))).join('  ').trimEnd();
+  const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];
+  process.stdout.write(`${out.join('\n')}\n`);
+
+  const failed = outcomes.filter((o) => !o.ok);
+  for (const o of outcomes) {
+    if (o.ok && o.diagnostics.length === 0) continue;
+    process.stderr.write(`\n${rel(files[o.id]!)}：\n`);
+    if (!o.ok && o.internal) process.stderr.write(`  内部错误：${o.internal}\n`);
+    for (const d of o.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stdout.write(`共 ${outcomes.length} 本：成功 ${outcomes.length - failed.length} 本，失败 ${failed.length} 本，总用时 ${seconds} 秒。\n`);
+  return failed.length ? ExitCode.invalidInput : ExitCode.ok;
+}
+
+/** Terminal columns: CJK characters take two. */
+function displayWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
+  return w;
+}

@@ -1,0 +1,39 @@
+import { parentPort } from 'node:worker_threads';
+import { HandbookError } from '../../diagnostics/error.js';
+import { buildHandbook } from '../../index.js';
+import { writeBuildResult } from '../../output/write-result.js';
+import type { Job, Outcome } from './protocol.js';
+import { writeFailure } from '../write-failure.js';
+
+/*
+ * A batch worker: builds the handbooks it is sent, one at a time, and writes
+ * them. Fonts are opened once per worker and reused across its jobs.
+ */
+parentPort!.on('message', async (job: Job) => {
+  const started = performance.now();
+  let outcome: Outcome;
+  try {
+    const result = await buildHandbook(job.file, job.options);
+    const written = writeBuildResult(result);
+    outcome = {
+      id: job.id,
+      ok: true,
+      output: result.handbook.output,
+      status: written.pdf,
+      ...(result.imposed && written.imposed && { imposed: { path: result.imposed.path, status: written.imposed } }),
+      pages: result.pageCount,
+      ms: performance.now() - started,
+      diagnostics: result.diagnostics,
+    };
+  } catch (err) {
+    const diagnostics = err instanceof HandbookError ? err.diagnostics : writeFailure(err);
+    outcome = {
+      id: job.id,
+      ok: false,
+      ms: performance.now() - started,
+      diagnostics: diagnostics ?? [],
+      ...(!diagnostics && { internal: err instanceof Error ? err.message : String(err) }),
+    };
+  }
+  parentPort!.postMessage(outcome);
+});

@@ -1,0 +1,92 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { HandbookError } from '../../diagnostics/error.js';
+import { buildHandbook, checkHandbook } from '../../index.js';
+import { writeBuildResult } from '../../output/write-result.js';
+import { builtinFontsDir } from '../../paths.js';
+import { templateSearchPath } from '../../layout/template.js';
+import { printDiagnostics } from '../print.js';
+import { writeFailure } from '../write-failure.js';
+
+/**
+ * Folders whose files feed the build: the handbook file's, each catalogue's,
+ * the template folders (the handbook's own templates/ and the built-in
+ * ones) and the font folders. Watching folders, not files, also sees editors
+ * that save by writing a new file and renaming it over the old one.
+ */
+function watchedDirs(file: string): string[] {
+  const dirs = new Set<string>([path.dirname(file), builtinFontsDir, path.join(path.dirname(file), 'fonts')]);
+  const { handbook } = checkHandbook(file);
+  for (const c of handbook?.files.catalogues ?? []) dirs.add(path.dirname(c));
+  for (const base of templateSearchPath(path.dirname(file))) {
+    if (!fs.existsSync(base)) continue;
+    dirs.add(base);
+    for (const d of fs.readdirSync(base, { withFileTypes: true })) if (d.isDirectory()) dirs.add(path.join(base, d.name));
+  }
+  return [...dirs].filter((d) => fs.existsSync(d));
+}
+
+const time = () => new Date().toTimeString().slice(0, 8);
+
+export function registerWatch(program: Command, _setCode: (code: number) => void): void {
+  program
+    .command('watch')
+    .description('监视数据、模板、主题和字体，有改动就重新生成 PDF（按 Ctrl+C 结束）')
+    .argument('[handbook.yaml]', '手册文件', 'handbook.yaml')
+    .option('-o, --output <file>', '输出的 PDF 文件（默认取手册文件中的 output）')
+    .action(async (input: string, flags: { output?: string }) => {
+      const file = path.resolve(input);
+      const rel = (p: string) => path.relative(process.cwd(), p) || p;
+      const build = async (changed: string[]) => {
+        const started = performance.now();
+        if (changed.length) process.stdout.write(`[${time()}] 有改动：${changed.map(rel).join('、')}\n`);
+        try {
+          const result = await buildHandbook(file, flags.output ? { output: flags.output } : {});
+          printDiagnostics(result.diagnostics, false);
+          const written = writeBuildResult(result);
+          const seconds = ((performance.now() - started) / 1000).toFixed(2);
+          process.stdout.write(`[${time()}] ${written.pdf === 'written' ? '已生成' : '未变化'}：${rel(result.handbook.output)}（${result.pageCount} 页，用时 ${seconds} 秒）\n`);
+        } catch (err) {
+          const diagnostics = err instanceof HandbookError ? err.diagnostics : writeFailure(err);
+          if (!diagnostics) throw err;
+          printDiagnostics(diagnostics, false);
+          process.stdout.write(`[${time()}] 生成失败，保留上一次生成的 PDF。改正后保存，会自动重试。\n`);
+        }
+      };
+
+      let watchers: fs.FSWatcher[] = [];
+      let pending = new Set<string>();
+      let timer: NodeJS.Timeout | undefined;
+      let running = Promise.resolve();
+      const rewatch = () => {
+        for (const w of watchers) w.close();
+        watchers = watchedDirs(file).map((dir) =>
+          fs.watch(dir, (_event, name) => {
+            if (!name || name.startsWith('.') || name.endsWith('.pdf') || name.endsWith('.tmp')) return;
+            pending.add(path.join(dir, name.toString()));
+            clearTimeout(timer);
+            // Editors write in bursts; build once they are done.
+            timer = setTimeout(() => {
+              const changed = [...pending].sort();
+              pending = new Set();
+              running = running.then(async () => {
+                await build(changed);
+                rewatch();
+              });
+            }, 200);
+          }),
+        );
+      };
+      process.stdout.write(`监视 ${rel(file)} 及其目录、模板和字体；按 Ctrl+C 结束。\n`);
+      await build([]);
+      rewatch();
+      process.stdout.write(`[${time()}] 正在监视改动……\n`);
+      await new Promise<void>((resolve) => {
+        process.once('SIGINT', () => resolve());
+        process.once('SIGTERM', () => resolve());
+      });
+      for (const w of watchers) w.close();
+      clearTimeout(timer);
+    });
+}
