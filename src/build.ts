@@ -15,6 +15,8 @@ import { loadTemplate, locateInTheme, templateSearchPath } from './layout/templa
 import type { Template } from './layout/template.js';
 import { grayscaleTheme, resolveTheme } from './layout/theme.js';
 import type { MarkupElement } from './markup/nodes.js';
+import { convertMarkupScript, toTraditional } from './markup/script.js';
+import type { Script } from './markup/script.js';
 import { paperSize } from './document/paper.js';
 import { mm } from './document/units.js';
 import { finishPdf } from './pdf/finish.js';
@@ -58,10 +60,14 @@ export interface PrepareOptions {
   allowMissingGlyphs?: boolean;
   /** What changed since the previous edition, one sentence each, for the 「本版更新说明」 page. */
   changes?: { text: string }[];
+  /** hant: a traditional-character edition. */
+  script?: Script;
 }
 
 /** Everything up to the PDF bytes: the checked pdfmake document and what went into it. */
 export interface PreparedDocument {
+  /** The handbook as printed: the template's paper applied, texts in the edition's script. */
+  handbook: Handbook;
   definition: DocumentDefinition;
   fonts: FontFamily[];
   /** role → families, main first, as resolved from the manifest. */
@@ -79,8 +85,10 @@ export interface PreparedDocument {
  * fallback applied. Throws HandbookError with every diagnostic when the input
  * cannot be built.
  */
-export function prepareDocument(handbook: Handbook, options: PrepareOptions = {}): PreparedDocument {
+export function prepareDocument(input: Handbook, options: PrepareOptions = {}): PreparedDocument {
   const print = options.print ?? {};
+  const script = options.script ?? 'hans';
+  let handbook = input;
   const diagnostics: Diagnostic[] = [];
   const fail = (more: Diagnostic[]): never => {
     throw new HandbookError([...diagnostics, ...more]);
@@ -90,7 +98,9 @@ export function prepareDocument(handbook: Handbook, options: PrepareOptions = {}
   const template = loadTemplate(handbook.template, templateSearchPath(handbookDir), handbook.origins.template);
   if (!template.value || hasErrors(template.diagnostics)) fail(template.diagnostics);
   const tpl = template.value!;
-  const resolved = resolveTheme(tpl.theme, handbook.paper);
+  // A template made for one paper (posters: A4) wins over the handbook file, not over --paper.
+  if (tpl.theme.paper && handbook.paperSource !== 'option') handbook = { ...handbook, paper: tpl.theme.paper.toUpperCase() };
+  const resolved = resolveTheme(tpl.theme, handbook.paper, script);
   const theme = print.grayscale ? grayscaleTheme(resolved) : resolved;
   const themeFile = path.join(tpl.dirs[0]!, 'theme.yaml');
 
@@ -103,6 +113,17 @@ export function prepareDocument(handbook: Handbook, options: PrepareOptions = {}
   if (!layout.value) fail(layout.diagnostics);
   const markup = parseMarkup(layout.value!);
   if (!markup.value) fail(markup.diagnostics);
+  if (script === 'hant') {
+    convertMarkupScript(markup.value!);
+    const t = toTraditional;
+    handbook = {
+      ...handbook,
+      title: t(handbook.title),
+      domain: t(handbook.domain),
+      catalogueTitle: t(handbook.catalogueTitle),
+      locality: { ...handbook.locality, name: t(handbook.locality.name), agency: t(handbook.locality.agency) },
+    };
+  }
 
   const epoch = options.sourceDateEpoch;
   const date = epoch !== undefined ? new Date(epoch * 1000) : new Date(`${handbook.edition.date}T00:00:00+08:00`);
@@ -124,7 +145,7 @@ export function prepareDocument(handbook: Handbook, options: PrepareOptions = {}
   if (hasErrors(glyphs)) fail(glyphs);
   diagnostics.push(...glyphs);
 
-  return { definition, fonts, chains, coverage: fallback.report, template: tpl, markup: markup.value!, date, bleed, diagnostics };
+  return { handbook, definition, fonts, chains, coverage: fallback.report, template: tpl, markup: markup.value!, date, bleed, diagnostics };
 }
 
 /** Each role's families, resolved through the manifest; unknown or unusable ones are reported. */
@@ -171,10 +192,10 @@ function uniqueDiagnostics(list: Diagnostic[]): Diagnostic[] {
  * The whole pipeline after the catalogue stage: prepared document → PDF
  * bytes → print finishing (and imposition when asked).
  */
-export async function buildFromHandbook(handbook: Handbook, options: PrepareOptions = {}): Promise<BuildResult> {
+export async function buildFromHandbook(input: Handbook, options: PrepareOptions = {}): Promise<BuildResult> {
   const print = options.print ?? {};
-  const prepared = prepareDocument(handbook, options);
-  const { definition, fonts, template: tpl, date, bleed } = prepared;
+  const prepared = prepareDocument(input, options);
+  const { handbook, definition, fonts, template: tpl, date, bleed } = prepared;
 
   const rendered = await renderPdf(definition, fonts, [...tpl.dirs, ...fontDirs(fonts)]);
   const paper = paperSize(handbook.paper)!;

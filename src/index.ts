@@ -10,6 +10,7 @@ import { nodeHost } from './host/host.js';
 import type { Host } from './host/host.js';
 import { buildFromHandbook, prepareDocument } from './build.js';
 import { openFace } from './document/fonts.js';
+import type { Script } from './markup/script.js';
 import type { BuildResult, PrintOptions } from './build.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
 import { HandbookError } from './diagnostics/error.js';
@@ -45,6 +46,8 @@ export interface BuildOptions extends CheckOptions {
   allowMissingGlyphs?: boolean;
   /** The previous edition's handbook or catalogue file: adds a 「本版更新说明」 page. */
   changesFrom?: string;
+  /** hant: a traditional-character edition of any template. */
+  script?: Script;
 }
 
 /**
@@ -52,7 +55,7 @@ export interface BuildOptions extends CheckOptions {
  * Throws HandbookError carrying every diagnostic when the input is invalid.
  */
 export async function buildHandbook(file: string, options: BuildOptions = {}): Promise<BuildResult> {
-  const { print, allowMissingGlyphs, changesFrom, ...check } = options;
+  const { print, allowMissingGlyphs, changesFrom, script, ...check } = options;
   const { handbook, diagnostics } = checkHandbook(file, check);
   if (!handbook || hasErrors(diagnostics)) throw new HandbookError(diagnostics);
   let changes: { text: string }[] | undefined;
@@ -67,6 +70,7 @@ export async function buildHandbook(file: string, options: BuildOptions = {}): P
     ...(print && { print }),
     ...(allowMissingGlyphs && { allowMissingGlyphs }),
     ...(changes && { changes }),
+    ...(script && { script }),
   });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics] };
 }

@@ -19,6 +19,8 @@ export interface Handbook {
   readonly template: string;
   /** Paper name as written (A5, A4, B5, 16K or WxHmm). */
   readonly paper: string;
+  /** Where the paper came from: a template made for one paper (a poster) overrides only the file's or the default. */
+  readonly paperSource: 'option' | 'file' | 'default';
   /** Absolute output path. */
   readonly output: string;
   readonly categories: readonly Category[];

@@ -21,6 +21,8 @@ export interface ResolveOptions {
   template?: string;
   /** Seconds since the epoch, for a reproducible default edition date (SOURCE_DATE_EPOCH). */
   sourceDateEpoch?: number;
+  /** Only these item ids (posters for a few items). */
+  items?: string[];
 }
 
 /**
@@ -91,6 +93,19 @@ export function resolveHandbook(
   if (hasErrors(diagnostics)) return { value: undefined, diagnostics };
 
   const exclude = new Set(hb.exclude ?? []);
+  const only = options.items ? new Set(options.items) : undefined;
+  for (const id of options.items ?? []) {
+    if (!allIds.has(id)) {
+      const guess = suggestKey(id, [...allIds]);
+      diagnostics.push(
+        diagnostic('error', 'handbook/unknown-item', `--items 中的事项编号「${id}」在目录中不存在`, undefined, {
+          itemId: id,
+          ...(guess !== undefined && { hint: `是否想写 ${guess}？` }),
+        }),
+      );
+    }
+  }
+  if (hasErrors(diagnostics)) return { value: undefined, diagnostics };
   const levels = hb.levels ? new Set(hb.levels) : undefined;
   let seq = 0;
   const categories: Category[] = [];
@@ -98,7 +113,7 @@ export function resolveHandbook(
     const items: Item[] = [];
     for (const entry of cat.items) {
       const raw = entry.data;
-      if (exclude.has(raw.id)) continue;
+      if (exclude.has(raw.id) || (only && !only.has(raw.id))) continue;
       const override = hb.overrides?.[raw.id];
       const data: ItemData = { ...raw, ...override } as ItemData;
       if (levels && !data.levels.some((l) => levels.has(l))) continue;
@@ -147,6 +162,7 @@ export function resolveHandbook(
     edition,
     template: options.template ?? hb.template ?? 'default',
     paper: (options.paper ?? hb.paper ?? 'A5').toUpperCase().replace(/MM$/, 'mm'),
+    paperSource: options.paper !== undefined ? 'option' : hb.paper !== undefined ? 'file' : 'default',
     output,
     categories,
     files: { handbook: file, catalogues: catalogueFiles },

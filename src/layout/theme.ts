@@ -41,6 +41,10 @@ export const themeSchema = z.strictObject({
     .optional(),
   /** role → family, or an ordered list: the first family, then fallbacks for characters it lacks. */
   fonts: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).optional(),
+  /** Font roles for a traditional-character edition (--script hant), when its fonts differ. */
+  fontsHant: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).optional(),
+  /** The paper this template is made for (a poster is A4); the command line's --paper still wins. */
+  paper: z.string().optional(),
   size: z.number().positive().optional(),
   lineHeight: z.number().positive().optional(),
   colors: z.record(z.string(), cmyk).optional(),
@@ -91,12 +95,13 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-/** Applies defaults and the paper entry. */
-export function resolveTheme(data: ThemeData, paper: string): Theme {
+/** Applies defaults and the paper entry; `hant` selects the traditional-character fonts. */
+export function resolveTheme(data: ThemeData, paper: string, script: 'hans' | 'hant' = 'hans'): Theme {
   const entry = data.papers?.[paper] ?? {};
   const scale = entry.scale ?? 1;
   const fontChains: Record<string, string[]> = { body: ['Noto Serif SC'], heading: ['Noto Sans SC'] };
   for (const [role, value] of Object.entries(data.fonts ?? {})) fontChains[role] = Array.isArray(value) ? value : [value];
+  if (script === 'hant') for (const [role, value] of Object.entries(data.fontsHant ?? {})) fontChains[role] = Array.isArray(value) ? value : [value];
   return {
     margins: { top: 18, bottom: 16, left: 14, right: 14, ...data.margins, ...entry.margins },
     scale,

@@ -27,6 +27,8 @@ interface BuildFlags {
   pdfa?: boolean;
   allowMissingGlyphs?: boolean;
   changesFrom?: string;
+  script?: 'hans' | 'hant';
+  items?: string[];
 }
 
 /** "3mm" or "3" → 3 (millimetres). */
@@ -63,6 +65,11 @@ export function registerBuild(program: Command, setCode: (code: number) => void)
     .option('--impose <mode>', '另外生成拼版文件：booklet 为 2 合 1 骑马钉小册子（A5 拼在 A4 上）', parseImpose)
     .option('--grayscale', '所有颜色改为单黑（适合单色印刷）')
     .option('--pdfa', '生成 PDF/A-2b 归档格式')
+    .option('--script <script>', '字形：hans 简体（默认），hant 繁体（数据和模板文字都转换，网址不变）', (v) => {
+      if (v !== 'hans' && v !== 'hant') throw new InvalidArgumentError('只能是 hans（简体）或 hant（繁体）。');
+      return v;
+    })
+    .option('--items <ids>', '只收录这些事项（逗号分隔的事项编号），如海报只印几项', (v) => v.split(/[,，\s]+/).filter(Boolean))
     .option('--changes-from <file>', '上一版的手册文件或目录文件：在手册中加一页「本版更新说明」，列出与上一版相比的调整')
     .option('--allow-missing-glyphs', '有字没有任何字体包含时仍然生成（该字印成空白方框），只给出警告')
     .option('--json', '以 JSON 格式输出诊断信息')
@@ -82,6 +89,8 @@ export function registerBuild(program: Command, setCode: (code: number) => void)
         ...(flags.template !== undefined && { template: flags.template }),
         ...(flags.allowMissingGlyphs && { allowMissingGlyphs: true }),
         ...(flags.changesFrom !== undefined && { changesFrom: flags.changesFrom }),
+        ...(flags.script !== undefined && { script: flags.script }),
+        ...(flags.items !== undefined && { items: flags.items }),
         print,
       };
       if (files.length !== 1 || inputs.some((i) => fs.statSync(i, { throwIfNoEntry: false })?.isDirectory())) {

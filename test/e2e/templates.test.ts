@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { checkHandbook } from '../../src/index.js';
+import { repoRoot, runCli } from '../helpers/cli.js';
+import { compactPageTexts, decodeAllQrCodes, openPdf, pageBox, pageLines } from '../helpers/pdf.js';
+
+/*
+ * The same directory in other forms: large print (适老化), posters for notice
+ * boards, and a traditional-character edition — each checked on its PDF.
+ */
+
+const demo = path.join(repoRoot, 'data/示例县/handbook.yaml');
+const items = checkHandbook(demo).handbook!.categories.flatMap((c) => c.items);
+const mmOf = (pt: number) => (pt * 25.4) / 72;
+let dir: string;
+
+beforeAll(() => {
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-templates-'));
+});
+
+function build(name: string, ...args: string[]) {
+  const out = path.join(dir, `${name}.pdf`);
+  const r = runCli(['build', demo, '-o', out, ...args]);
+  expect(r.status, r.stderr).toBe(0);
+  return openPdf(fs.readFileSync(out));
+}
+
+function sizes(doc: ReturnType<typeof openPdf>) {
+  const all: { font: string; size: number }[] = [];
+  for (let i = 0; i < doc.countPages(); i++) for (const l of pageLines(doc, i)) l.sizes.forEach((size, k) => all.push({ font: l.fonts[k]!, size }));
+  return all;
+}
+
+describe('large print', () => {
+  it.each([
+    ['A5', 148, 210, 14],
+    ['A4', 210, 297, 16],
+  ])('on %s (%i × %i mm): body text at least %i pt, nothing under 12 pt', async (paper, w, h, body) => {
+    const doc = build(`large-${paper}`, '--template', 'large-print', '--paper', paper);
+    const box = pageBox(doc, 2, 'TrimBox');
+    expect(mmOf(box[2]! - box[0]!)).toBeCloseTo(w, 0);
+    expect(mmOf(box[3]! - box[1]!)).toBeCloseTo(h, 0);
+    const runs = sizes(doc);
+    const bodyRuns = runs.filter((r) => r.font.includes('NotoSerifSC'));
+    expect(bodyRuns.length).toBeGreaterThan(1000);
+    expect(Math.min(...bodyRuns.map((r) => r.size))).toBeGreaterThanOrEqual(body);
+    expect(Math.min(...runs.map((r) => r.size))).toBeGreaterThanOrEqual(12);
+    const codes = await decodeAllQrCodes(doc, 100);
+    expect(codes).toHaveLength(items.length);
+  });
+
+  it('draws QR codes of at least 30 mm including the quiet zone', async () => {
+    const out = path.join(dir, 'large-qr.pdf');
+    expect(runCli(['build', demo, '-o', out, '--template', 'large-print']).status).toBe(0);
+    // The QR canvas is the white quiet-zone rectangle drawn before the dark path: "x y w h re" in the page content.
+    const { inflatedStreams } = await import('../helpers/pdf.js');
+    const rects = inflatedStreams(fs.readFileSync(out))
+      .join('\n')
+      .matchAll(/([\d.]+) ([\d.]+) ([\d.]+) ([\d.]+) re\s+\/DeviceCMYK cs\s+0 0 0 0 scn/g);
+    const widths = [...rects].map((m) => mmOf(Number(m[3])));
+    expect(widths.length).toBe(items.length);
+    for (const wmm of widths) expect(wmm).toBeGreaterThanOrEqual(30);
+  });
+});
+
+describe('posters', () => {
+  it('one A4 poster per item, each with one QR code (ECC Q) decoding to its URL', async () => {
+    const doc = build('poster', '--template', 'poster', '--pages-multiple', '1');
+    expect(doc.countPages()).toBe(items.length);
+    for (let i = 0; i < doc.countPages(); i++) {
+      const box = pageBox(doc, i, 'TrimBox');
+      expect(mmOf(box[2]! - box[0]!)).toBeCloseTo(210, 0);
+      expect(mmOf(box[3]! - box[1]!)).toBeCloseTo(297, 0);
+    }
+    const codes = await decodeAllQrCodes(doc, 100);
+    expect(codes.map((c) => [c.page, c.data])).toEqual(items.map((it, k) => [k + 1, it.url]));
+    for (const c of codes) expect(c.ecLevel).toBe('Q');
+    const texts = compactPageTexts(doc);
+    items.forEach((it, k) => expect(texts[k]).toContain(it.name.replace(/\s+/g, '')));
+  });
+
+  it('--items picks the posters to print', async () => {
+    const doc = build('poster-items', '--template', 'poster', '--items', 'xzxk-01,ggfw-02', '--pages-multiple', '1');
+    expect(doc.countPages()).toBe(2);
+    expect((await decodeAllQrCodes(doc, 100)).map((c) => c.data)).toEqual([
+      'https://zwgk.county.example/gbds/xzxk-01.html',
+      'https://zwgk.county.example/gbds/ggfw-02.html',
+    ]);
+  });
+
+  it('an unknown id in --items is refused', () => {
+    const r = runCli(['build', demo, '-o', path.join(dir, 'x.pdf'), '--template', 'poster', '--items', 'xzxk-99']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('--items 中的事项编号「xzxk-99」在目录中不存在 [handbook/unknown-item]');
+  });
+
+  it('per category: a table of the items with one QR code each', async () => {
+    const doc = build('poster-category', '--template', 'poster-category', '--pages-multiple', '1');
+    const codes = await decodeAllQrCodes(doc, 150);
+    expect(codes.map((c) => c.data).sort()).toEqual(items.map((it) => it.url!).sort());
+    expect(compactPageTexts(doc)[0]).toContain('政策法规文件');
+  });
+});
+
+describe('traditional-character edition', () => {
+  it('converts data and template text, keeps QR URLs, uses Noto Sans TC', async () => {
+    const out = path.join(dir, 'hant.pdf');
+    expect(runCli(['build', demo, '-o', out, '--script', 'hant']).status).toBe(0);
+    const bytes = fs.readFileSync(out);
+    const doc = openPdf(bytes);
+    const text = compactPageTexts(doc).join('');
+    const known: [string, string][] = [
+      ['广播电视', '廣播電視'],
+      ['示例县', '示例縣'],
+      ['便民服务手册', '便民服務手冊'],
+      ['公开依据', '公開依據'],
+      ['使用说明', '使用說明'],
+      ['审批', '審批'],
+      ['行政处罚', '行政處罰'],
+      ['文化体育和旅游局', '文化體育和旅遊局'],
+      ['监督与投诉', '監督與投訴'],
+      ['条例', '條例'],
+    ];
+    for (const [hans, hant] of known) {
+      expect(text, hant).toContain(hant);
+      expect(text, hans).not.toContain(hans);
+    }
+    const codes = await decodeAllQrCodes(doc, 150);
+    expect(codes.map((c) => c.data)).toEqual(items.map((it) => it.url));
+    expect(bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansTC-/);
+  });
+});
