@@ -2,12 +2,9 @@
  * The library: everything the CLI does is a call here, and tests call the
  * same functions.
  */
-import type { Handbook } from './catalogue/model.js';
-import { resolveHandbook } from './catalogue/resolve.js';
-import type { ResolveOptions } from './catalogue/resolve.js';
 import type { Diagnostic } from './diagnostics/diagnostic.js';
-import { nodeHost } from './host/host.js';
-import type { Host } from './host/host.js';
+import { checkHandbook, sourceDateEpoch } from './check.js';
+import type { CheckOptions } from './check.js';
 import { buildFromHandbook, prepareDocument } from './build.js';
 import { openFace } from './document/fonts.js';
 import type { Script } from './markup/script.js';
@@ -23,22 +20,8 @@ export { formatDiagnostic } from './diagnostics/format.js';
 export { resolveHandbook } from './catalogue/resolve.js';
 export type { ResolveOptions } from './catalogue/resolve.js';
 
-export interface CheckOptions extends ResolveOptions {
-  host?: Host;
-}
-
-/** Loads, validates and resolves a handbook file; reports every problem at once. */
-export function checkHandbook(
-  file: string,
-  options: CheckOptions = {},
-): { handbook: Handbook | undefined; diagnostics: Diagnostic[] } {
-  const { host = nodeHost, ...rest } = options;
-  const epoch = sourceDateEpoch();
-  const resolveOptions: ResolveOptions = { ...rest };
-  if (rest.sourceDateEpoch === undefined && epoch !== undefined) resolveOptions.sourceDateEpoch = epoch;
-  const { value, diagnostics } = resolveHandbook(file, host, resolveOptions);
-  return { handbook: value, diagnostics };
-}
+export { checkHandbook } from './check.js';
+export type { CheckOptions } from './check.js';
 
 export interface BuildOptions extends CheckOptions {
   print?: PrintOptions;
@@ -75,11 +58,6 @@ export async function buildHandbook(file: string, options: BuildOptions = {}): P
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics] };
 }
 
-/** SOURCE_DATE_EPOCH (reproducible-builds.org) when set to a whole number of seconds. */
-function sourceDateEpoch(): number | undefined {
-  const epoch = process.env.SOURCE_DATE_EPOCH;
-  return epoch !== undefined && /^\d+$/.test(epoch) ? Number(epoch) : undefined;
-}
 
 export { writeFileAtomic } from './output/write-atomic.js';
 export type { BuildResult, PrintOptions } from './build.js';

@@ -3,7 +3,6 @@ import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { ExitCode, HandbookError } from '../../diagnostics/error.js';
-import { buildHandbook } from '../../index.js';
 import type { BuildOptions, PrintOptions } from '../../index.js';
 import { writeBuildResult } from '../../output/write-result.js';
 import { expandInputs } from '../batch/jobs.js';
@@ -74,6 +73,8 @@ export function registerBuild(program: Command, setCode: (code: number) => void)
     .option('--allow-missing-glyphs', '有字没有任何字体包含时仍然生成（该字印成空白方框），只给出警告')
     .option('--json', '以 JSON 格式输出诊断信息')
     .action(async (inputs: string[], flags: BuildFlags) => {
+      // Loaded on use, so commands that do not build start without the PDF stages.
+      const { buildHandbook } = await import('../../index.js');
       const started = performance.now();
       const files = expandInputs(inputs.length ? inputs : ['handbook.yaml']);
       const print: PrintOptions = {

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { hasErrors } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/error.js';
-import { checkHandbook } from '../../index.js';
+import { checkHandbook } from '../../check.js';
 import { printDiagnostics, summarize } from '../print.js';
 
 export function registerCheck(program: Command, setCode: (code: number) => void): void {

@@ -1,7 +1,6 @@
 import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, HandbookError } from '../../diagnostics/error.js';
-import { inspectFonts } from '../../index.js';
 import { printDiagnostics } from '../print.js';
 
 const via: Record<string, string> = { package: 'npm 包', fonts: 'fonts/ 文件夹', fontconfig: '本机（fontconfig）', system: '本机字体文件夹' };
@@ -13,7 +12,9 @@ export function registerFonts(program: Command, setCode: (code: number) => void)
     .argument('[handbook.yaml]', '手册文件', 'handbook.yaml')
     .option('--template <name>', '模板名（默认取手册文件中的 template）')
     .option('--json', '以 JSON 格式输出')
-    .action((file: string, flags: { template?: string; json?: boolean }) => {
+    .action(async (file: string, flags: { template?: string; json?: boolean }) => {
+      // Loaded on use, so commands that do not build start without the PDF stages.
+      const { inspectFonts } = await import('../../index.js');
       try {
         const report = inspectFonts(file, flags.template !== undefined ? { template: flags.template } : {});
         if (flags.json) {

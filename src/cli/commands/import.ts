@@ -2,7 +2,6 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/error.js';
-import { importCatalogue } from '../../import/index.js';
 import { sameContent, writeFileAtomic } from '../../output/write-atomic.js';
 import { printDiagnostics, summarize } from '../print.js';
 import { writeFailure } from '../write-failure.js';
@@ -32,6 +31,8 @@ export function registerImport(program: Command, setCode: (code: number) => void
         setCode(ExitCode.invalidInput);
         return;
       }
+      // Loaded on use: the table readers (xlsx, HTML, OpenCC) would slow every other command's start.
+      const { importCatalogue } = await import('../../import/index.js');
       const result = await importCatalogue(file, {
         ...(flags.title !== undefined && { title: flags.title }),
         ...(flags.domain !== undefined && { domain: flags.domain }),

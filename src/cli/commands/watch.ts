@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
+import { checkHandbook } from '../../check.js';
 import { HandbookError } from '../../diagnostics/error.js';
-import { buildHandbook, checkHandbook } from '../../index.js';
 import { writeBuildResult } from '../../output/write-result.js';
 import { builtinFontsDir } from '../../paths.js';
 import { templateSearchPath } from '../../layout/template.js';
@@ -36,6 +36,8 @@ export function registerWatch(program: Command, _setCode: (code: number) => void
     .argument('[handbook.yaml]', '手册文件', 'handbook.yaml')
     .option('-o, --output <file>', '输出的 PDF 文件（默认取手册文件中的 output）')
     .action(async (input: string, flags: { output?: string }) => {
+      // Loaded on use, so commands that do not build start without the PDF stages.
+      const { buildHandbook } = await import('../../index.js');
       const file = path.resolve(input);
       const rel = (p: string) => path.relative(process.cwd(), p) || p;
       const build = async (changed: string[]) => {
