@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { Handbook } from './catalogue/model.js';
-import { diagnostic, hasErrors } from './diagnostics/diagnostic.js';
+import { diagnostic, hasErrors, uniqueDiagnostics } from './diagnostics/diagnostic.js';
 import type { Diagnostic, SourcePosition } from './diagnostics/diagnostic.js';
 import { HandbookError } from './diagnostics/error.js';
 import { FontFallback } from './document/coverage.js';
@@ -178,15 +178,6 @@ function resolveFontChains(
   return { fonts, chains, problems: uniqueDiagnostics(problems) };
 }
 
-function uniqueDiagnostics(list: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return list.filter((d) => {
-    const key = JSON.stringify(d);
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 /**
  * The whole pipeline after the catalogue stage: prepared document → PDF

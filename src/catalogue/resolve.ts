@@ -65,7 +65,7 @@ export function resolveHandbook(
   const catalogueFiles: string[] = [];
   hb.catalogue.forEach((rel, i) => {
     const abs = path.resolve(dir, rel);
-    const at = locate(hbSource, Array.isArray(rawCatalogueField(hbSource)) ? ['catalogue', i] : ['catalogue']);
+    const at = locate(hbSource, Array.isArray(rawValue(hbSource, ['catalogue'])) ? ['catalogue', i] : ['catalogue']);
     if (!host.exists(abs)) {
       diagnostics.push(
         diagnostic('error', 'file/not-found', `找不到目录文件「${rel}」`, at, {
@@ -188,9 +188,7 @@ function textOrigins(source: YamlSource, path: (string | number)[], prefix: stri
       for (const [k, v] of Object.entries(value)) visit(v, [...p, Array.isArray(value) ? Number(k) : k], key ? `${key}.${k}` : k);
     } else out[key] = locate(source, p);
   };
-  let value: unknown = source.doc.toJS();
-  for (const seg of path) value = (value as Record<string | number, unknown> | null)?.[seg];
-  visit(value, path, prefix || path.join('.'));
+  visit(rawValue(source, path), path, prefix || path.join('.'));
   return out;
 }
 
@@ -207,8 +205,14 @@ function checkOutput(output: string, at: SourcePosition | undefined, host: Host)
   return [];
 }
 
-function rawCatalogueField(source: YamlSource): unknown {
-  return (source.doc.toJS() as Record<string, unknown> | null)?.catalogue;
+/**
+ * The plain value at `path`, converting only that part of the document (a
+ * whole-document toJS per lookup was costly on large catalogues).
+ */
+function rawValue(source: YamlSource, path: (string | number)[]): unknown {
+  const node = source.doc.getIn(path, true) as { toJSON?: () => unknown } | unknown;
+  if (node && typeof node === 'object' && 'toJSON' in node && typeof node.toJSON === 'function') return node.toJSON();
+  return node;
 }
 
 interface MergedCategory {
@@ -269,8 +273,9 @@ function checkItemReferences(hb: HandbookFileData, source: YamlSource, ids: Set<
       }),
     );
   };
+  const excludeIsList = Array.isArray(rawValue(source, ['exclude']));
   (hb.exclude ?? []).forEach((id, i) => {
-    if (!ids.has(id)) unknown(id, locate(source, Array.isArray(rawField(source, 'exclude')) ? ['exclude', i] : ['exclude']), 'exclude');
+    if (!ids.has(id)) unknown(id, locate(source, excludeIsList ? ['exclude', i] : ['exclude']), 'exclude');
   });
   for (const [id, patch] of Object.entries(hb.overrides ?? {})) {
     if (!ids.has(id)) unknown(id, locate(source, ['overrides', id], true), 'overrides');
@@ -285,9 +290,6 @@ function checkItemReferences(hb: HandbookFileData, source: YamlSource, ids: Set<
   }
 }
 
-function rawField(source: YamlSource, key: string): unknown {
-  return (source.doc.toJS() as Record<string, unknown> | null)?.[key];
-}
 
 function checkHandbookUrls(hb: HandbookFileData, source: YamlSource, diagnostics: Diagnostic[]): void {
   const check = (url: string | undefined, p: (string | number)[], field: string) => {

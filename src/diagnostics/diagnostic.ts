@@ -72,3 +72,14 @@ export interface Checked<T> {
   value: T | undefined;
   diagnostics: Diagnostic[];
 }
+
+/** Drops repeated diagnostics (one template line rendered for many items reports the same problem). */
+export function uniqueDiagnostics(list: readonly Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return list.filter((d) => {
+    const key = JSON.stringify(d);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

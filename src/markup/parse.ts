@@ -1,5 +1,5 @@
 import { SaxesParser } from 'saxes';
-import { diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, uniqueDiagnostics } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { originOfMarkupLine } from '../layout/source-marks.js';
 import type { Layout } from '../layout/render.js';
@@ -86,23 +86,14 @@ export function parseMarkup(layout: Layout): { value: MarkupElement | undefined;
   }
   // A syntax error explains what follows it; one template line repeated for
   // every item would otherwise report the same problem many times.
-  if (failed) return { value: undefined, diagnostics: unique(diagnostics.filter((d) => d.code === 'markup/syntax')) };
-  if (diagnostics.length > 0) return { value: undefined, diagnostics: unique(diagnostics) };
+  if (failed) return { value: undefined, diagnostics: uniqueDiagnostics(diagnostics.filter((d) => d.code === 'markup/syntax')) };
+  if (diagnostics.length > 0) return { value: undefined, diagnostics: uniqueDiagnostics(diagnostics) };
   const doc = root.children[0];
   if (!doc || doc.kind !== 'element') return { value: undefined, diagnostics };
   normalizeWhitespace(doc);
   return { value: doc, diagnostics };
 }
 
-function unique(diagnostics: Diagnostic[]): Diagnostic[] {
-  const seen = new Set<string>();
-  return diagnostics.filter((d) => {
-    const key = `${d.file}:${d.line}:${d.code}:${d.message}`;
-    if (seen.has(key)) return false;
-    seen.add(key);
-    return true;
-  });
-}
 
 function placementProblem(parent: string, child: string): string | undefined {
   const spec = vocabulary[parent];
