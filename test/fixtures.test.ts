@@ -10,8 +10,8 @@ const scenarios = fs
   .sort();
 
 describe('invalid-input fixtures', () => {
-  it('has at least 15 scenarios', () => {
-    expect(scenarios.length).toBeGreaterThanOrEqual(15);
+  it('has at least 40 scenarios', () => {
+    expect(scenarios.length).toBeGreaterThanOrEqual(40);
   });
 
   for (const name of scenarios) {
