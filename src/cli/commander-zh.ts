@@ -1,4 +1,5 @@
 import { Command, Help } from 'commander';
+import { displayWidth } from './width.js';
 
 /*
  * commander prints its own words in English. Our users read Chinese, so the
@@ -11,8 +12,6 @@ const headings: [RegExp, string][] = [
   [/^Commands:/m, '命令：'],
   [/^Arguments:/m, '参数：'],
   [/\(default: ([^)]*)\)/g, '（默认：$1）'],
-  [/\[options\]/g, '[选项]'],
-  [/\[command\]/g, '[命令]'],
 ];
 
 const errors: [RegExp, string][] = [
@@ -33,6 +32,16 @@ export function translate(text: string, table: [RegExp, string][]): string {
 export function localize(cmd: Command): Command {
   cmd.configureHelp({
     formatHelp: (c, helper) => translate(Help.prototype.formatHelp.call(helper, c, helper), headings),
+    // Chinese characters take two columns; commander counts one and misaligns the help.
+    displayWidth,
+    // commander wraps at spaces, which Chinese text has few of; let the terminal wrap instead.
+    helpWidth: 1000,
+    subcommandTerm(this: Help, c: Command) {
+      return Help.prototype.subcommandTerm.call(this, c).replace('[options]', '[选项]');
+    },
+    commandUsage(this: Help, c: Command) {
+      return Help.prototype.commandUsage.call(this, c).replace('[options]', '[选项]').replace('[command]', '[命令]');
+    },
   });
   cmd.configureOutput({
     outputError: (str, write) => write(translate(str, errors)),

@@ -2,6 +2,7 @@ import path from 'node:path';
 import type { BuildOptions } from '../../index.js';
 import { formatDiagnostic } from '../../diagnostics/format.js';
 import { ExitCode } from '../../diagnostics/error.js';
+import { displayWidth } from '../width.js';
 import { runPool } from './pool.js';
 import type { Job, Outcome } from './protocol.js';
 
@@ -59,11 +60,4 @@ export async function runBatch(files: string[], options: BuildOptions, cores?: n
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stdout.write(`共 ${outcomes.length} 本：成功 ${outcomes.length - failed.length} 本，失败 ${failed.length} 本，总用时 ${seconds} 秒。\n`);
   return failed.length ? ExitCode.invalidInput : ExitCode.ok;
-}
-
-/** Terminal columns: CJK characters take two. */
-function displayWidth(s: string): number {
-  let w = 0;
-  for (const ch of s) w += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6\u{20000}-\u{3fffd}]/u.test(ch) ? 2 : 1;
-  return w;
 }
