@@ -3,6 +3,9 @@
 // 1,000 items; for each, median and spread over RUNS cold builds (a new
 // process each, peak RSS from that process) and warm in-process rebuilds,
 // with pages per second and output size.
+// The same content is built through Typst (bench/typst/, its Node compiler
+// installed in bench/node_modules, out of the user's install) and the ratio
+// ours / Typst is printed per case.
 // Usage: node bench/run.mjs [runs=5] [sizes=67,300,1000]
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
@@ -14,6 +17,14 @@ const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const runs = Number(process.argv[2] ?? 5);
 const sizes = (process.argv[3] ?? '67,300,1000').split(',').map(Number);
 const lib = await import(pathToFileURL(path.join(repo, 'dist/index.js')).href);
+if (!fs.existsSync(path.join(repo, 'bench/node_modules/@myriaddreamin/typst-ts-node-compiler'))) {
+  spawnSync('npm', ['install', '--no-audit', '--no-fund'], { cwd: path.join(repo, 'bench'), stdio: 'inherit' });
+}
+const typstCold = (file) => {
+  const r = spawnSync(process.execPath, [path.join(repo, 'bench/typst/build-one.mjs'), file], { encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout.trim().split('\n').pop());
+};
 
 // One cold build in a fresh process that reports its own time, pages, size and peak RSS.
 const probe = `
@@ -47,8 +58,16 @@ for (const [name, file] of cases) {
     await lib.buildHandbook(file);
     warm.push(performance.now() - t);
   }
+  const typst = [];
+  let typstLast;
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    typstLast = typstCold(file);
+    typst.push(performance.now() - t);
+  }
   const c = stat(cold);
   const w = stat(warm);
+  const ty = stat(typst);
   rows.push({
     case: name,
     pages: last.pages,
@@ -57,6 +76,9 @@ for (const [name, file] of cases) {
     'pages/s (warm)': (last.pages / (w.median / 1000)).toFixed(0),
     'size KB': Math.round(last.bytes / 1024),
     'peak RSS MB (cold)': Math.round(last.rss),
+    'typst cold ms': `${ty.median.toFixed(0)} [${ty.min.toFixed(0)}–${ty.max.toFixed(0)}]`,
+    'typst KB': Math.round(typstLast.bytes / 1024),
+    'ours/typst (cold)': (c.median / ty.median).toFixed(2),
   });
   if (!name.startsWith('demo')) fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }
