@@ -19,7 +19,7 @@ import { convertMarkupScript, toTraditional } from './markup/script.js';
 import type { Script } from './markup/script.js';
 import { paperSize } from './document/paper.js';
 import { mm } from './document/units.js';
-import { finishPdf } from './pdf/finish.js';
+import { MARK_SLUG } from './pdf/finish.js';
 import { imposeBooklet } from './pdf/impose.js';
 import { parseMarkup } from './markup/parse.js';
 import { builtinFontsDir } from './paths.js';
@@ -128,7 +128,8 @@ export function prepareDocument(input: Handbook, options: PrepareOptions = {}): 
   const epoch = options.sourceDateEpoch;
   const date = epoch !== undefined ? new Date(epoch * 1000) : new Date(`${handbook.edition.date}T00:00:00+08:00`);
   const bleed = mm(print.bleedMm ?? 0);
-  const built = buildDefinition({ handbook, theme, markup: markup.value!, themeFile, date, bleed, assetDirs: tpl.dirs });
+  const slug = print.marks ? MARK_SLUG : 0;
+  const built = buildDefinition({ handbook, theme, markup: markup.value!, themeFile, date, bleed, slug, assetDirs: tpl.dirs });
   if (!built.value) fail(built.diagnostics);
   const definition = built.value!;
 
@@ -188,14 +189,13 @@ export async function buildFromHandbook(input: Handbook, options: PrepareOptions
   const prepared = prepareDocument(input, options);
   const { handbook, definition, fonts, template: tpl, date, bleed } = prepared;
 
-  const rendered = await renderPdf(definition, fonts, [...tpl.dirs, ...fontDirs(fonts)]);
   const paper = paperSize(handbook.paper)!;
   const trim = { width: mm(paper.width), height: mm(paper.height) };
   const info = definition.info as Record<string, string>;
-  const finished = await finishPdf(rendered.bytes, {
+  const finished = await renderPdf(definition, fonts, [...tpl.dirs, ...fontDirs(fonts)], {
     trim,
     bleed,
-    marks: print.marks ?? false,
+    slug: print.marks ? MARK_SLUG : 0,
     pagesMultiple: print.pagesMultiple ?? 4,
     backCover: lastSectionName(prepared.markup) === 'back-cover',
     ...(print.pdfa && {

@@ -23,6 +23,8 @@ export interface DefinitionInput {
   date: Date;
   /** Bleed on every side, in points: the page grows by it and backgrounds reach into it. */
   bleed?: number;
+  /** Room outside the bleed for crop marks, in points; nothing is drawn there but the marks. */
+  slug?: number;
   /** Template folders, where images may come from. */
   assetDirs?: readonly string[];
 }
@@ -41,12 +43,14 @@ export function buildDefinition(input: DefinitionInput): { value: DocumentDefini
   // With bleed the pdfmake page is the trim plus the bleed on each side; the
   // margins grow by the same amount so the type area stays where it was.
   const bleed = input.bleed ?? 0;
-  const page = { width: mm(paper.width) + 2 * bleed, height: mm(paper.height) + 2 * bleed };
+  const slug = input.slug ?? 0;
+  const edge = bleed + slug;
+  const page = { width: mm(paper.width) + 2 * edge, height: mm(paper.height) + 2 * edge };
   const margins = [
-    mm(theme.margins.left) + bleed,
-    mm(theme.margins.top) + bleed,
-    mm(theme.margins.right) + bleed,
-    mm(theme.margins.bottom) + bleed,
+    mm(theme.margins.left) + edge,
+    mm(theme.margins.top) + edge,
+    mm(theme.margins.right) + edge,
+    mm(theme.margins.bottom) + edge,
   ] as const;
   const body = { width: page.width - margins[0] - margins[2], height: page.height - margins[1] - margins[3] };
   const ctx = new ConvertContext(theme, body, input.assetDirs ?? []);
@@ -55,7 +59,7 @@ export function buildDefinition(input: DefinitionInput): { value: DocumentDefini
 
   const content: Content[] = [];
   for (const child of markup.children) {
-    if (child.kind === 'element' && child.name === 'section') content.push(convertSection(child, ctx, handbook, margins, bleed));
+    if (child.kind === 'element' && child.name === 'section') content.push(convertSection(child, ctx, handbook, margins, bleed, slug));
     else if (child.kind === 'element') content.push(...convertBlocks([child], ctx));
   }
   if (ctx.diagnostics.length > 0) return { value: undefined, diagnostics: ctx.diagnostics };
@@ -94,6 +98,7 @@ function convertSection(
   handbook: Handbook,
   margins: readonly [number, number, number, number],
   bleed: number,
+  slug: number,
 ): Record<string, unknown> {
   const theme = ctx.theme;
   const header = el.attrs.header;
@@ -102,7 +107,7 @@ function convertSection(
     header === undefined || header === ''
       ? null
       : () => ({
-          margin: [margins[0], margins[1] * 0.42, margins[2], 0],
+          margin: [margins[0], bleed + slug + (margins[1] - bleed - slug) * 0.42, margins[2], 0],
           stack: [
             {
               columns: [
@@ -118,7 +123,7 @@ function convertSection(
   section.footer =
     el.attrs.footer === 'none'
       ? null
-      : (page: number) => ({ text: String(page), style: 'folio', alignment: 'center', margin: [0, margins[3] * 0.3, 0, 0] });
+      : (page: number) => ({ text: String(page), style: 'folio', alignment: 'center', margin: [0, (margins[3] - bleed - slug) * 0.3, 0, 0] });
   if (el.attrs.background) {
     // A background is full-bleed: it starts at the page edge, which includes
     // the bleed, so no white line shows after trimming. `band` limits it to a
@@ -126,7 +131,7 @@ function convertSection(
     const color = ctx.color(el.attrs.background, el);
     const band = el.attrs.band ? length(el.attrs.band, el, ctx) + bleed : undefined;
     section.background = (_: number, size: { width: number; height: number }) => ({
-      canvas: [{ type: 'rect', x: 0, y: 0, w: size.width, h: band ?? size.height, color }],
+      canvas: [{ type: 'rect', x: slug, y: slug, w: size.width - 2 * slug, h: band ?? size.height - 2 * slug, color }],
     });
   }
   return section;

@@ -1,6 +1,6 @@
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, cmyk } from 'pdf-lib';
 import { mm } from '../document/units.js';
-import { drawCropMarks, drawFoldMarks } from './marks.js';
+import { MARK_WEIGHT, cropMarkSegments, foldMarkSegments } from './marks.js';
 
 /**
  * Sheets for 2-up booklets: the standard sheet twice the page (A5 → A4,
@@ -79,8 +79,13 @@ export async function imposeBooklet(input: Uint8Array, trim: { width: number; he
       const page = embedded[number - 1];
       if (page) sheet.drawPage(page, { x: x0 + k * w, y: y0, width: w, height: h });
     });
-    drawCropMarks(sheet, { x: x0, y: y0, width: 2 * w, height: h }, MARK_OFFSET);
-    drawFoldMarks(sheet, x0 + w, { y: y0, height: h }, MARK_OFFSET);
+    const registration = cmyk(1, 1, 1, 1);
+    for (const [x1, y1, x2, y2] of cropMarkSegments({ x: x0, y: y0, width: 2 * w, height: h }, MARK_OFFSET)) {
+      sheet.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: MARK_WEIGHT, color: registration });
+    }
+    for (const [x1, y1, x2, y2] of foldMarkSegments(x0 + w, { y: y0, height: h }, MARK_OFFSET)) {
+      sheet.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness: MARK_WEIGHT, color: registration, dashArray: [1.5, 1.5] });
+    }
   }
   const bytes = await out.save({ useObjectStreams: false });
   return { bytes, sheetName: known?.name ?? `${Math.round(sheetW / mm(1))}×${Math.round(sheetH / mm(1))}mm`, sides: n / 2 };

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { PDFDict, PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { packageRoot } from '../paths.js';
+import type { KitDoc } from './kit.js';
 
 export interface PdfAMetadata {
   title: string;
@@ -24,31 +24,37 @@ const CMYK_FILE = path.join(packageRoot, 'data/icc/CGATS001Compat-v2-micro.icc')
  * space on every page that gives those colours a defined meaning (ISO
  * 19005-2, 6.2.4.3). Fonts are already embedded, as subsets, by pdfkit.
  */
-export function addPdfA(doc: PDFDocument, meta: PdfAMetadata): void {
-  const context = doc.context;
-  // Bytes, not a string: pdf-lib would write a string's characters as Latin-1.
+export function addPdfA(doc: KitDoc, meta: PdfAMetadata): void {
   const xmp = Buffer.from(xmpPacket(meta), 'utf8');
-  const metadata = context.stream(xmp, { Type: 'Metadata', Subtype: 'XML' });
-  doc.catalog.set(PDFName.of('Metadata'), context.register(metadata));
+  const metadata = doc.ref({ Type: 'Metadata', Subtype: 'XML', Length: xmp.length });
+  // XMP stays uncompressed so archive tools can read it without a PDF parser.
+  (metadata as unknown as { compress: boolean }).compress = false;
+  metadata.write(xmp);
+  metadata.end();
+  doc._root.data.Metadata = metadata;
 
-  const srgb = context.register(context.flateStream(fs.readFileSync(SRGB_FILE), { N: 3 }));
-  const intent = context.obj({
+  const srgb = doc.ref({ N: 3 });
+  srgb.write(fs.readFileSync(SRGB_FILE));
+  srgb.end();
+  const intent = doc.ref({
     Type: 'OutputIntent',
     S: 'GTS_PDFA1',
-    OutputConditionIdentifier: PDFString.of('sRGB IEC61966-2.1'),
-    RegistryName: PDFString.of('http://www.color.org'),
-    Info: PDFString.of('sRGB IEC61966-2.1'),
+    OutputConditionIdentifier: new String('sRGB IEC61966-2.1'),
+    RegistryName: new String('http://www.color.org'),
+    Info: new String('sRGB IEC61966-2.1'),
     DestOutputProfile: srgb,
   });
-  doc.catalog.set(PDFName.of('OutputIntents'), context.obj([context.register(intent)]));
+  intent.end();
+  doc._root.data.OutputIntents = [intent];
 
-  const cmykProfile = context.register(context.flateStream(fs.readFileSync(CMYK_FILE), { N: 4, Alternate: 'DeviceCMYK' }));
-  const defaultCmyk = context.register(context.obj([PDFName.of('ICCBased'), cmykProfile]));
-  for (const page of doc.getPages()) {
-    const resources = page.node.normalizedEntries().Resources;
-    const spaces = resources.lookupMaybe(PDFName.of('ColorSpace'), PDFDict) ?? context.obj({});
-    spaces.set(PDFName.of('DefaultCMYK'), defaultCmyk);
-    resources.set(PDFName.of('ColorSpace'), spaces);
+  const cmykProfile = doc.ref({ N: 4, Alternate: 'DeviceCMYK' });
+  cmykProfile.write(fs.readFileSync(CMYK_FILE));
+  cmykProfile.end();
+  const count = doc.bufferedPageRange().count;
+  for (let i = 0; i < count; i++) {
+    doc.switchToPage(i);
+    const resources = doc.page.resources.data;
+    resources.ColorSpace = { ...(resources.ColorSpace as Record<string, unknown> | undefined), DefaultCMYK: ['ICCBased', cmykProfile] };
   }
 }
 

@@ -4,6 +4,9 @@ import pdfmake from 'pdfmake';
 import type { DocumentDefinition } from '../document/definition.js';
 import type { FontFamily } from '../document/fonts.js';
 import { pdfmakeFontDescriptors } from '../document/fonts.js';
+import { finishDocument } from './finish.js';
+import type { FinishOptions } from './finish.js';
+import type { KitDoc } from './kit.js';
 
 export interface RenderedPdf {
   bytes: Uint8Array;
@@ -22,7 +25,8 @@ export async function renderPdf(
   definition: DocumentDefinition,
   fonts: readonly FontFamily[],
   allowedDirs: readonly string[],
-): Promise<RenderedPdf> {
+  finish?: FinishOptions,
+): Promise<RenderedPdf & { blankPages: number }> {
   // Compare real paths, so a symbolic link cannot lead a read outside.
   const real = (p: string) => (fs.existsSync(p) ? fs.realpathSync(p) : path.resolve(p));
   const roots = allowedDirs.map((d) => real(d) + path.sep);
@@ -32,9 +36,24 @@ export async function renderPdf(
     return roots.some((root) => abs.startsWith(root));
   });
   pdfmake.setFonts(pdfmakeFontDescriptors(fonts));
-  const buffer = await pdfmake.createPdf(definition).getBuffer();
+  // Pages stay buffered so finishing can still edit them before they are written.
+  const doc = (await pdfmake.createPdf(definition, { bufferPages: true }).getStream()) as unknown as KitDoc;
+  const finished = finish ? finishDocument(doc, finish) : { pageCount: doc.bufferedPageRange().count, blankPages: 0 };
+  const buffer = await collect(doc);
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);
-  return { bytes, pageCount: countPages(buffer) };
+  return { bytes, pageCount: finished.pageCount, blankPages: finished.blankPages };
+}
+
+/** Ends the document and gathers what pdfkit writes. */
+function collect(doc: KitDoc): Promise<Buffer> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    doc.on('readable', () => {
+      for (let chunk = doc.read(); chunk !== null; chunk = doc.read()) chunks.push(chunk);
+    });
+    doc.on('end', () => resolve(Buffer.concat(chunks)));
+    doc.end();
+  });
 }
 
 /** Counts page objects; pdfkit writes `/Type /Page` once per page, uncompressed. */

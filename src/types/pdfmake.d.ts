@@ -2,12 +2,14 @@
 declare module 'pdfmake' {
   interface OutputDocument {
     getBuffer(): Promise<Buffer>;
+    /** pdfkit's document, laid out but not yet ended. */
+    getStream(): Promise<unknown>;
   }
   interface PdfMake {
     setFonts(fonts: Record<string, Record<string, string | [string, string]>>): void;
     setUrlAccessPolicy(policy: (url: string) => boolean): void;
     setLocalAccessPolicy(policy: (path: string) => boolean): void;
-    createPdf(definition: Record<string, unknown>): OutputDocument;
+    createPdf(definition: Record<string, unknown>, options?: { bufferPages?: boolean }): OutputDocument;
   }
   const pdfmake: PdfMake;
   export default pdfmake;
