@@ -5,6 +5,7 @@
 import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { checkHandbook, sourceDateEpoch } from './check.js';
 import type { CheckOptions } from './check.js';
+import type { Handbook } from './catalogue/model.js';
 import { buildFromHandbook, prepareDocument } from './build.js';
 import { openFace } from './document/fonts.js';
 import type { Script } from './markup/script.js';
@@ -33,14 +34,20 @@ export interface BuildOptions extends CheckOptions {
   script?: Script;
 }
 
+/** The resolved handbook, or a HandbookError with every diagnostic. */
+function requireHandbook(file: string, options: CheckOptions): { handbook: Handbook; diagnostics: Diagnostic[] } {
+  const { handbook, diagnostics } = checkHandbook(file, options);
+  if (!handbook || hasErrors(diagnostics)) throw new HandbookError(diagnostics);
+  return { handbook, diagnostics };
+}
+
 /**
  * Checks and builds a handbook file into PDF bytes (nothing is written).
  * Throws HandbookError carrying every diagnostic when the input is invalid.
  */
 export async function buildHandbook(file: string, options: BuildOptions = {}): Promise<BuildResult> {
   const { print, allowMissingGlyphs, changesFrom, script, ...check } = options;
-  const { handbook, diagnostics } = checkHandbook(file, check);
-  if (!handbook || hasErrors(diagnostics)) throw new HandbookError(diagnostics);
+  const { handbook, diagnostics } = requireHandbook(file, check);
   let changes: { text: string }[] | undefined;
   if (changesFrom !== undefined) {
     const diff = diffFiles(changesFrom, file, check.host ? { new: check.host } : {});
@@ -83,8 +90,7 @@ export interface FontsReport {
  */
 export function inspectFonts(file: string, options: CheckOptions & { print?: PrintOptions } = {}): FontsReport {
   const { print, ...check } = options;
-  const { handbook, diagnostics } = checkHandbook(file, check);
-  if (!handbook || hasErrors(diagnostics)) throw new HandbookError(diagnostics);
+  const { handbook, diagnostics } = requireHandbook(file, check);
   const prepared = prepareDocument(handbook, { ...(print && { print }), allowMissingGlyphs: true });
   const fileName = (f: string | [string, string]) => (typeof f === 'string' ? f : `${f[0]}（${f[1]}）`);
   const cp = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;

@@ -17,3 +17,6 @@ export function summarize(diagnostics: readonly Diagnostic[]): string {
   const warnings = diagnostics.length - errors;
   return `${errors} 个错误，${warnings} 个警告`;
 }
+
+/** How the CLI says what happened to an output file. */
+export const writeStatusText = { written: '已生成', unchanged: '未变化' } as const;

@@ -27,8 +27,6 @@ export interface KitDoc {
   restore(): KitDoc;
   lineWidth(w: number): KitDoc;
   strokeColor(c: number[]): KitDoc;
-  dash(length: number, options: { space: number }): KitDoc;
-  undash(): KitDoc;
   moveTo(x: number, y: number): KitDoc;
   lineTo(x: number, y: number): KitDoc;
   stroke(): KitDoc;

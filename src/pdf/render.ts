@@ -55,8 +55,3 @@ function collect(doc: KitDoc): Promise<Buffer> {
     doc.end();
   });
 }
-
-/** Counts page objects; pdfkit writes `/Type /Page` once per page, uncompressed. */
-export function countPages(pdf: Buffer): number {
-  return pdf.toString('latin1').match(/\/Type \/Page\b(?!s)/g)?.length ?? 0;
-}

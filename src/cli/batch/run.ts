@@ -3,10 +3,9 @@ import type { BuildOptions } from '../../index.js';
 import { formatDiagnostic } from '../../diagnostics/format.js';
 import { ExitCode } from '../../diagnostics/error.js';
 import { displayWidth } from '../width.js';
+import { writeStatusText } from '../print.js';
 import { runPool } from './pool.js';
 import type { Job, Outcome } from './protocol.js';
-
-const statusText = { written: '已生成', unchanged: '未变化' } as const;
 
 /**
  * Builds many handbooks in parallel (a province's localities), prints
@@ -24,7 +23,7 @@ export async function runBatch(files: string[], options: BuildOptions, cores?: n
     jobs,
     (o: Outcome, done: number) => {
       const name = rel(jobs[o.id]!.file);
-      const result = o.ok ? statusText[o.status] : '失败';
+      const result = o.ok ? writeStatusText[o.status] : '失败';
       if (tty) {
         const width = 24;
         const filled = Math.round((done / jobs.length) * width);
@@ -39,7 +38,7 @@ export async function runBatch(files: string[], options: BuildOptions, cores?: n
 
   const rows = outcomes.map((o, i) => [
     rel(files[i]!),
-    o.ok ? statusText[o.status] : '失败',
+    o.ok ? writeStatusText[o.status] : '失败',
     o.ok ? String(o.pages) : '',
     `${(o.ms / 1000).toFixed(1)} 秒`,
     o.ok ? rel(o.output) : '',

@@ -8,9 +8,7 @@ import { writeBuildResult } from '../../output/write-result.js';
 import { expandInputs } from '../batch/jobs.js';
 import { runBatch } from '../batch/run.js';
 import { writeFailure } from '../write-failure.js';
-import { printDiagnostics } from '../print.js';
-
-const statusText = { written: '已生成', unchanged: '未变化' } as const;
+import { printDiagnostics, writeStatusText } from '../print.js';
 
 interface BuildFlags {
   jobs?: number;
@@ -105,13 +103,13 @@ export function registerBuild(program: Command, setCode: (code: number) => void)
         printDiagnostics(result.diagnostics, flags.json === true);
         const out = result.handbook.output;
         const written = writeBuildResult(result);
-        const status = statusText[written.pdf];
+        const status = writeStatusText[written.pdf];
         const seconds = ((performance.now() - started) / 1000).toFixed(2);
         const kb = Math.round(result.pdf.byteLength / 1024);
         const blanks = result.blankPages > 0 ? `，含 ${result.blankPages} 页补足骑马钉的空白页` : '';
         process.stdout.write(`${status}：${path.relative(process.cwd(), out) || out}（${result.pageCount} 页${blanks}，${kb} KB，用时 ${seconds} 秒）\n`);
         if (result.imposed && written.imposed) {
-          const imposedStatus = statusText[written.imposed];
+          const imposedStatus = writeStatusText[written.imposed];
           process.stdout.write(
             `${imposedStatus}：${path.relative(process.cwd(), result.imposed.path)}（拼版，${result.imposed.sheetName} 纸 ${result.imposed.sides / 2} 张，双面打印后对折装订）\n`,
           );

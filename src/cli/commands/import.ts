@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/error.js';
-import { sameContent, writeFileAtomic } from '../../output/write-atomic.js';
+import { writeIfChanged } from '../../output/write-result.js';
 import { printDiagnostics, summarize } from '../print.js';
 import { writeFailure } from '../write-failure.js';
 
@@ -44,9 +44,9 @@ export function registerImport(program: Command, setCode: (code: number) => void
         return;
       }
       const bytes = new TextEncoder().encode(result.yaml);
-      const unchanged = sameContent(output, bytes);
+      let unchanged: boolean;
       try {
-        if (!unchanged) writeFileAtomic(output, bytes);
+        unchanged = writeIfChanged(output, bytes) === 'unchanged';
       } catch (err) {
         const failure = writeFailure(err);
         if (!failure) throw err;

@@ -6,7 +6,7 @@ import { HandbookError } from '../../diagnostics/error.js';
 import { writeBuildResult } from '../../output/write-result.js';
 import { builtinFontsDir } from '../../paths.js';
 import { templateSearchPath } from '../../layout/template.js';
-import { printDiagnostics } from '../print.js';
+import { printDiagnostics, writeStatusText } from '../print.js';
 import { writeFailure } from '../write-failure.js';
 
 /**
@@ -15,10 +15,9 @@ import { writeFailure } from '../write-failure.js';
  * ones) and the font folders. Watching folders, not files, also sees editors
  * that save by writing a new file and renaming it over the old one.
  */
-function watchedDirs(file: string): string[] {
+function watchedDirs(file: string, catalogues: readonly string[]): string[] {
   const dirs = new Set<string>([path.dirname(file), builtinFontsDir, path.join(path.dirname(file), 'fonts')]);
-  const { handbook } = checkHandbook(file);
-  for (const c of handbook?.files.catalogues ?? []) dirs.add(path.dirname(c));
+  for (const c of catalogues) dirs.add(path.dirname(c));
   for (const base of templateSearchPath(path.dirname(file))) {
     if (!fs.existsSync(base)) continue;
     dirs.add(base);
@@ -40,30 +39,39 @@ export function registerWatch(program: Command, _setCode: (code: number) => void
       const { buildHandbook } = await import('../../index.js');
       const file = path.resolve(input);
       const rel = (p: string) => path.relative(process.cwd(), p) || p;
+      // The catalogue files of the last build; after a failed one, what the file names now.
+      let catalogues: readonly string[] = [];
       const build = async (changed: string[]) => {
         const started = performance.now();
         if (changed.length) process.stdout.write(`[${time()}] 有改动：${changed.map(rel).join('、')}\n`);
         try {
           const result = await buildHandbook(file, flags.output ? { output: flags.output } : {});
           printDiagnostics(result.diagnostics, false);
+          catalogues = result.handbook.files.catalogues;
           const written = writeBuildResult(result);
           const seconds = ((performance.now() - started) / 1000).toFixed(2);
-          process.stdout.write(`[${time()}] ${written.pdf === 'written' ? '已生成' : '未变化'}：${rel(result.handbook.output)}（${result.pageCount} 页，用时 ${seconds} 秒）\n`);
+          process.stdout.write(`[${time()}] ${writeStatusText[written.pdf]}：${rel(result.handbook.output)}（${result.pageCount} 页，用时 ${seconds} 秒）\n`);
         } catch (err) {
           const diagnostics = err instanceof HandbookError ? err.diagnostics : writeFailure(err);
           if (!diagnostics) throw err;
+          catalogues = checkHandbook(file).handbook?.files.catalogues ?? catalogues;
           printDiagnostics(diagnostics, false);
           process.stdout.write(`[${time()}] 生成失败，保留上一次生成的 PDF。改正后保存，会自动重试。\n`);
         }
       };
 
       let watchers: fs.FSWatcher[] = [];
+      let watching = '';
       let pending = new Set<string>();
       let timer: NodeJS.Timeout | undefined;
       let running = Promise.resolve();
       const rewatch = () => {
+        const dirs = watchedDirs(file, catalogues);
+        // Most rebuilds change no folder: keep the watchers rather than reopen them.
+        if (dirs.join('\n') === watching) return;
+        watching = dirs.join('\n');
         for (const w of watchers) w.close();
-        watchers = watchedDirs(file).map((dir) =>
+        watchers = dirs.map((dir) =>
           fs.watch(dir, (_event, name) => {
             if (!name || name.startsWith('.') || name.endsWith('.pdf') || name.endsWith('.tmp')) return;
             pending.add(path.join(dir, name.toString()));
