@@ -20,7 +20,6 @@ import type { Script } from './markup/script.js';
 import { paperSize } from './document/paper.js';
 import { mm } from './document/units.js';
 import { MARK_SLUG } from './pdf/finish.js';
-import { imposeBooklet } from './pdf/impose.js';
 import { parseMarkup } from './markup/parse.js';
 import { builtinFontsDir } from './paths.js';
 import { renderPdf } from './pdf/render.js';
@@ -219,6 +218,8 @@ export async function buildFromHandbook(input: Handbook, options: PrepareOptions
     diagnostics: prepared.diagnostics,
   };
   if (print.impose === 'booklet') {
+    // pdf-lib is loaded only for booklets: it is a tenth of a second of every cold start.
+    const { imposeBooklet } = await import('./pdf/impose.js');
     const imposed = await imposeBooklet(finished.bytes, trim);
     result.imposed = { pdf: imposed.bytes, path: handbook.output.replace(/(\.pdf)?$/i, '-拼版.pdf'), sheetName: imposed.sheetName, sides: imposed.sides };
   }

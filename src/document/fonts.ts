@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
+import { fontkit } from './fontkit.js';
+import type { Font } from './fontkit.js';
 import { z } from 'zod';
 import { locate, parseYaml } from '../catalogue/yaml-source.js';
 import type { YamlSource } from '../catalogue/yaml-source.js';
@@ -144,13 +145,13 @@ function resolveEntry(name: string, entry: Entry, source: YamlSource, dir: strin
   return { value: diagnostics.length ? undefined : family, diagnostics };
 }
 
-const faces = new Map<string, fontkit.Font>();
+const faces = new Map<string, Font>();
 
 /**
  * Opens a face with fontkit, once per process (parsing is lazy, so this is
  * cheap, and a watch or batch run reuses it). Throws if the file is not a font.
  */
-export function openFace(file: FontFile): fontkit.Font {
+export function openFace(file: FontFile): Font {
   const key = typeof file === 'string' ? file : `${file[0]}#${file[1]}`;
   let face = faces.get(key);
   if (!face) {
@@ -182,10 +183,19 @@ export function checkFontFile(file: FontFile): string | undefined {
   }
 }
 
-/** pdfmake wants all four styles; CJK fonts have no italics, so they reuse the upright files. */
-export function pdfmakeFontDescriptors(fonts: Iterable<FontFamily>): Record<string, Record<string, FontFile>> {
-  const out: Record<string, Record<string, FontFile>> = {};
-  for (const f of fonts) out[f.name] = { normal: f.normal, bold: f.bold, italics: f.normal, bolditalics: f.bold };
+/**
+ * pdfmake wants all four styles; CJK fonts have no italics, so they reuse the
+ * upright faces. The faces are the ones openFace already parsed (pdfkit takes
+ * an opened face, see patches/pdfkit): a CJK font is 10–15 MB, and reading and
+ * parsing it a second time cost memory and time on every build.
+ */
+export function pdfmakeFontDescriptors(fonts: Iterable<FontFamily>): Record<string, Record<string, Font>> {
+  const out: Record<string, Record<string, Font>> = {};
+  for (const f of fonts) {
+    const normal = openFace(f.normal);
+    const bold = openFace(f.bold);
+    out[f.name] = { normal, bold, italics: normal, bolditalics: bold };
+  }
   return out;
 }
 

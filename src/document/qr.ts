@@ -13,7 +13,13 @@ export interface QrSymbol {
   version: number;
   /** Side of the whole symbol including the quiet zone, in points. */
   size: number;
-  /** One SVG path (points, origin top-left of the quiet zone) covering every dark module. */
+  /** Side of one module, in points. */
+  module: number;
+  /**
+   * One SVG path covering every dark module, in module units (origin: the
+   * top-left of the quiet zone), drawn scaled by `module`. Whole numbers keep
+   * the path short to write and to parse.
+   */
   path: string;
 }
 
@@ -29,9 +35,8 @@ export function qrSymbol(url: string, sizeMm: number, ecc: 'L' | 'M' | 'Q' | 'H'
   const total = n + 2 * QUIET_ZONE;
   // Grow rather than print modules too small to scan.
   const size = Math.max(mm(sizeMm), mm(MIN_MODULE_MM) * total);
-  const m = size / total;
-  const f = (v: number) => Number(v.toFixed(3));
-  let path = '';
+  // Joined once: growing one string rune by rune leaves a long chain of string pieces in memory.
+  const rects: string[] = [];
   for (let y = 0; y < n; y++) {
     let x = 0;
     while (x < n) {
@@ -41,10 +46,10 @@ export function qrSymbol(url: string, sizeMm: number, ecc: 'L' | 'M' | 'Q' | 'H'
       }
       const start = x;
       while (x < n && data[y * n + x]) x++;
-      path += `M${f((start + QUIET_ZONE) * m)} ${f((y + QUIET_ZONE) * m)}h${f((x - start) * m)}v${f(m)}h${f(-(x - start) * m)}z`;
+      rects.push(`M${start + QUIET_ZONE} ${y + QUIET_ZONE}h${x - start}v1h${start - x}z`);
     }
   }
-  return { modules: n, version: qr.version, size, path };
+  return { modules: n, version: qr.version, size, module: size / total, path: rects.join('') };
 }
 
 /** The pdfmake canvas for a symbol: a white quiet zone and the dark path, both in CMYK. */
@@ -52,7 +57,8 @@ export function qrCanvas(symbol: QrSymbol, dark: Cmyk): Record<string, unknown> 
   return {
     canvas: [
       { type: 'rect', x: 0, y: 0, w: symbol.size, h: symbol.size, color: [0, 0, 0, 0] },
-      { type: 'path', d: symbol.path, color: dark },
+      // `scale` is ours (patches/pdfmake): the path is drawn in module units.
+      { type: 'path', d: symbol.path, scale: symbol.module, color: dark },
     ],
     width: symbol.size,
     height: symbol.size,

@@ -2,7 +2,8 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import * as fontkit from 'fontkit';
+import { fontkit } from './fontkit.js';
+import type { Font, FontCollection } from './fontkit.js';
 
 /**
  * Finding an office's installed fonts by name ("仿宋", "FangSong",
@@ -49,7 +50,7 @@ function listFontFiles(dir: string, depth = 0, out: string[] = []): string[] {
 }
 
 /** Names a face answers to: family names in every language the file gives, and its PostScript name. */
-function faceNames(face: fontkit.Font): string[] {
+function faceNames(face: Font): string[] {
   const names = new Set<string>();
   const add = (v: unknown) => {
     if (typeof v === 'string') names.add(v);
@@ -93,7 +94,7 @@ function searchDirs(wanted: readonly string[], dirs: readonly string[]): string 
     if (byFile) return byFile;
   }
   for (const file of files) {
-    let opened: fontkit.Font | fontkit.FontCollection;
+    let opened: Font | FontCollection;
     try {
       opened = fontkit.openSync(file);
     } catch {

@@ -6,7 +6,8 @@ declare module 'pdfmake' {
     getStream(): Promise<unknown>;
   }
   interface PdfMake {
-    setFonts(fonts: Record<string, Record<string, string | [string, string]>>): void;
+    /** File paths, or (patches/pdfmake, patches/pdfkit) faces already opened with fontkit. */
+    setFonts(fonts: Record<string, Record<string, string | [string, string] | object>>): void;
     setUrlAccessPolicy(policy: (url: string) => boolean): void;
     setLocalAccessPolicy(policy: (path: string) => boolean): void;
     createPdf(definition: Record<string, unknown>, options?: { bufferPages?: boolean }): OutputDocument;

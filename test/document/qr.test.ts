@@ -9,12 +9,12 @@ describe('qrSymbol', () => {
 
   it('is one path whose rectangles cover exactly the dark modules', () => {
     const qr = QRCode.create(url, { errorCorrectionLevel: 'M' });
-    const m = symbol.size / (symbol.modules + 2 * QUIET_ZONE);
     const dark = new Set<string>();
-    for (const rect of symbol.path.matchAll(/M([\d.]+) ([\d.]+)h([\d.]+)v/g)) {
-      const x0 = Math.round(Number(rect[1]) / m) - QUIET_ZONE;
-      const y = Math.round(Number(rect[2]) / m) - QUIET_ZONE;
-      const w = Math.round(Number(rect[3]) / m);
+    for (const rect of symbol.path.matchAll(/M(\d+) (\d+)h(\d+)v1h-(\d+)z/g)) {
+      expect(rect[4]).toBe(rect[3]);
+      const x0 = Number(rect[1]) - QUIET_ZONE;
+      const y = Number(rect[2]) - QUIET_ZONE;
+      const w = Number(rect[3]);
       for (let x = x0; x < x0 + w; x++) dark.add(`${x},${y}`);
     }
     let expected = 0;
@@ -31,12 +31,13 @@ describe('qrSymbol', () => {
 
   it('includes a 4-module quiet zone and is at least the asked size', () => {
     expect(symbol.size).toBeCloseTo(mm(22), 5);
-    expect(symbol.path.startsWith(`M${Number(((QUIET_ZONE * symbol.size) / (symbol.modules + 8)).toFixed(3))} `)).toBe(true);
+    expect(symbol.module * (symbol.modules + 2 * QUIET_ZONE)).toBeCloseTo(symbol.size, 9);
+    expect(symbol.path.startsWith(`M${QUIET_ZONE} ${QUIET_ZONE}h`)).toBe(true);
   });
 
   it('grows rather than print modules below 0.4 mm', () => {
     const long = qrSymbol(`https://zwgk.county.example/${'x'.repeat(200)}`, 20, 'M');
-    expect(long.size / (long.modules + 2 * QUIET_ZONE)).toBeGreaterThanOrEqual(mm(MIN_MODULE_MM) - 1e-9);
+    expect(long.module).toBeGreaterThanOrEqual(mm(MIN_MODULE_MM) - 1e-9);
     expect(long.size).toBeGreaterThan(mm(20));
   });
 });
