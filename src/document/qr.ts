@@ -16,27 +16,28 @@ export interface QrSymbol {
   /** Side of one module, in points. */
   module: number;
   /**
-   * One SVG path covering every dark module, in module units (origin: the
-   * top-left of the quiet zone), drawn scaled by `module`. Whole numbers keep
-   * the path short to write and to parse.
+   * The dark modules as rectangles [x, y, width, height, ...] in module units
+   * (origin: the top-left of the quiet zone), drawn scaled by `module`: each
+   * row's runs of dark modules make one rectangle. Whole numbers keep the
+   * page content short.
    */
-  path: string;
+  rects: number[];
 }
 
 /**
- * Encodes a URL as a QR symbol drawn as a single vector path: each row's
- * runs of dark modules become one rectangle, so the page holds one fill
- * operation per code rather than one per module.
+ * Encodes a URL as a QR symbol drawn as one vector path of rectangles, so
+ * the page holds one fill operation per code rather than one per module.
  */
 export function qrSymbol(url: string, sizeMm: number, ecc: 'L' | 'M' | 'Q' | 'H'): QrSymbol {
-  const qr = QRCode.create(url, { errorCorrectionLevel: ecc });
+  // One byte-mode segment: URLs are byte data anyway, and the library's search
+  // for the best mix of modes cost more than the rest of the encoding.
+  const qr = QRCode.create([{ data: Buffer.from(url, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: ecc });
   const n = qr.modules.size;
   const data = qr.modules.data;
   const total = n + 2 * QUIET_ZONE;
   // Grow rather than print modules too small to scan.
   const size = Math.max(mm(sizeMm), mm(MIN_MODULE_MM) * total);
-  // Joined once: growing one string rune by rune leaves a long chain of string pieces in memory.
-  const rects: string[] = [];
+  const rects: number[] = [];
   for (let y = 0; y < n; y++) {
     let x = 0;
     while (x < n) {
@@ -46,10 +47,10 @@ export function qrSymbol(url: string, sizeMm: number, ecc: 'L' | 'M' | 'Q' | 'H'
       }
       const start = x;
       while (x < n && data[y * n + x]) x++;
-      rects.push(`M${start + QUIET_ZONE} ${y + QUIET_ZONE}h${x - start}v1h${start - x}z`);
+      rects.push(start + QUIET_ZONE, y + QUIET_ZONE, x - start, 1);
     }
   }
-  return { modules: n, version: qr.version, size, module: size / total, path: rects.join('') };
+  return { modules: n, version: qr.version, size, module: size / total, rects };
 }
 
 /** The pdfmake canvas for a symbol: a white quiet zone and the dark path, both in CMYK. */
@@ -57,8 +58,8 @@ export function qrCanvas(symbol: QrSymbol, dark: Cmyk): Record<string, unknown> 
   return {
     canvas: [
       { type: 'rect', x: 0, y: 0, w: symbol.size, h: symbol.size, color: [0, 0, 0, 0] },
-      // `scale` is ours (patches/pdfmake): the path is drawn in module units.
-      { type: 'path', d: symbol.path, scale: symbol.module, color: dark },
+      // `rects` and `scale` are ours (patches/pdfmake): one fill of rectangles in module units.
+      { type: 'path', rects: symbol.rects, scale: symbol.module, color: dark },
     ],
     width: symbol.size,
     height: symbol.size,
