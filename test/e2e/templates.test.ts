@@ -51,6 +51,20 @@ describe('large print', () => {
     expect(codes).toHaveLength(items.length);
   });
 
+  it('keeps the item values readable beside the QR code and prints each address under the card', () => {
+    const doc = build('large-lines', '--template', 'large-print');
+    const lines: string[] = [];
+    for (let i = 0; i < doc.countPages(); i++) lines.push(...pageLines(doc, i).map((l) => l.text.replace(/\s+/g, '')));
+    // A large-print address under the QR code was wider than the code and squeezed the values
+    // into lines of a few characters: the first item's 40-character 公开内容 took 7 lines.
+    const start = lines.findIndex((l) => l.startsWith('公开内容有关广播电视'));
+    const end = lines.findIndex((l, i) => i > start && l.startsWith('公开依据'));
+    expect(start).toBeGreaterThan(-1);
+    expect(end - start).toBeLessThanOrEqual(5);
+    const addresses = lines.filter((l) => l.startsWith('扫码或访问：')).map((l) => l.slice('扫码或访问：'.length));
+    expect(addresses).toEqual(items.map((item) => item.url!.replace(/^https:\/\//, '')));
+  });
+
   it('draws QR codes of at least 30 mm including the quiet zone', async () => {
     const out = path.join(dir, 'large-qr.pdf');
     expect(runCli(['build', demo, '-o', out, '--template', 'large-print']).status).toBe(0);
