@@ -41,6 +41,7 @@ const stat = (xs) => {
 
 const cases = [['demo (39)', path.join(repo, 'data/示例县/handbook.yaml')], ...sizes.map((n) => [`${n} items`, writeSynthetic(n)])];
 const rows = [];
+const results = [];
 for (const [name, file] of cases) {
   const cold = [];
   let last;
@@ -68,6 +69,7 @@ for (const [name, file] of cases) {
   const c = stat(cold);
   const w = stat(warm);
   const ty = stat(typst);
+  results.push({ name, cold: c.median, typst: ty.median, rss: last.rss, bytes: last.bytes, typstBytes: typstLast.bytes });
   rows.push({
     case: name,
     pages: last.pages,
@@ -83,3 +85,14 @@ for (const [name, file] of cases) {
   if (!name.startsWith('demo')) fs.rmSync(path.dirname(file), { recursive: true, force: true });
 }
 console.table(rows);
+
+// The targets of issue #10, checked on this run's numbers.
+const mark = (ok) => (ok ? 'met' : 'NOT met');
+console.log('\nTargets (this run):');
+for (const r of results) {
+  if (r.name.startsWith('demo') || r.name.startsWith('300 ')) {
+    console.log(`  ${r.name}: cold ≤ 1.5 × Typst — ${(r.cold / r.typst).toFixed(2)} × — ${mark(r.cold <= 1.5 * r.typst)}`);
+  }
+  if (r.name.startsWith('300 ')) console.log(`  ${r.name}: peak RSS ≤ 300 MB — ${Math.round(r.rss)} MB — ${mark(r.rss <= 300)}`);
+  console.log(`  ${r.name}: size ≤ Typst — ${Math.round(r.bytes / 1024)} KB vs ${Math.round(r.typstBytes / 1024)} KB — ${mark(r.bytes <= r.typstBytes)}`);
+}
