@@ -7,7 +7,7 @@ import { FontFallback } from './document/coverage.js';
 import type { CoverageReport } from './document/coverage.js';
 import { buildDefinition } from './document/definition.js';
 import type { DocumentDefinition } from './document/definition.js';
-import { fontDirs, loadFontManifest, openFace } from './document/fonts.js';
+import { loadFontManifest, openFace } from './document/fonts.js';
 import type { FontFamily, FontManifest } from './document/fonts.js';
 import { missingGlyphDiagnostics } from './document/missing-glyphs.js';
 import { renderLayout } from './layout/render.js';
@@ -191,7 +191,7 @@ export async function buildFromHandbook(input: Handbook, options: PrepareOptions
   const paper = paperSize(handbook.paper)!;
   const trim = { width: mm(paper.width), height: mm(paper.height) };
   const info = definition.info as Record<string, string>;
-  const finished = await renderPdf(definition, fonts, [...tpl.dirs, ...fontDirs(fonts)], {
+  const finished = await renderPdf(definition, fonts, tpl.dirs, {
     trim,
     bleed,
     slug: print.marks ? MARK_SLUG : 0,

@@ -198,10 +198,3 @@ export function pdfmakeFontDescriptors(fonts: Iterable<FontFamily>): Record<stri
   }
   return out;
 }
-
-/** Folders the PDF renderer may read fonts from. */
-export function fontDirs(fonts: Iterable<FontFamily>): string[] {
-  const dirs = new Set<string>();
-  for (const f of fonts) for (const file of [f.normal, f.bold]) dirs.add(path.dirname(typeof file === 'string' ? file : file[0]));
-  return [...dirs];
-}

@@ -16,10 +16,11 @@ export interface RenderedPdf {
 /**
  * Lays out and writes the PDF in memory.
  *
- * pdfmake may fetch URLs and read local files named in a document (images,
- * fonts). Handbook data comes from many hands, so URL access is denied
- * outright (CVE-2026-26801) and local reads are limited to `allowedDirs`:
- * the template and font folders.
+ * pdfmake may fetch URLs and read local files named in a document (images).
+ * Handbook data comes from many hands, so URL access is denied outright
+ * (CVE-2026-26801) and local reads are limited to `allowedDirs`: the template
+ * folders. Fonts are not read by pdfmake at all: it is given the faces
+ * openFace already opened.
  */
 export async function renderPdf(
   definition: DocumentDefinition,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { fontDirs, loadFontManifest, openFace } from '../../src/document/fonts.js';
+import { loadFontManifest, openFace } from '../../src/document/fonts.js';
 import { renderPdf } from '../../src/pdf/render.js';
 import { repoRoot } from '../helpers/cli.js';
 import { inflatedStreams, openPdf } from '../helpers/pdf.js';
@@ -19,13 +19,12 @@ const manifest = loadFontManifest([path.join(repoRoot, 'fonts/manifest.yaml')]).
 const sans = manifest.resolve('Noto Sans SC').value!;
 const serif = manifest.resolve('Noto Serif SC').value!;
 const fonts = [sans, serif];
-const dirs = fontDirs(fonts);
 
 const line = '基层政务公开标准目录便民服务手册';
 
 async function render(content: unknown[]): Promise<Uint8Array> {
   const definition = { pageSize: 'A4', pageMargins: [40, 40, 40, 40], content, defaultStyle: { font: sans.name, fontSize: 10 } };
-  return (await renderPdf(definition, fonts, dirs)).bytes;
+  return (await renderPdf(definition, fonts, [])).bytes;
 }
 
 /** Origins (points, top-left) of every non-space character on page 1. */
