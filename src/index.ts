@@ -6,6 +6,7 @@ import type { Diagnostic } from './diagnostics/diagnostic.js';
 import { checkHandbook, sourceDateEpoch } from './check.js';
 import type { CheckOptions } from './check.js';
 import type { Handbook } from './catalogue/model.js';
+import { codePoint } from './catalogue/characters.js';
 import { buildFromHandbook, prepareDocument } from './build.js';
 import { openFace } from './document/fonts.js';
 import type { Script } from './markup/script.js';
@@ -93,7 +94,6 @@ export function inspectFonts(file: string, options: CheckOptions & { print?: Pri
   const { handbook, diagnostics } = requireHandbook(file, check);
   const prepared = prepareDocument(handbook, { ...(print && { print }), allowMissingGlyphs: true });
   const fileName = (f: string | [string, string]) => (typeof f === 'string' ? f : `${f[0]}（${f[1]}）`);
-  const cp = (c: string) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   return {
     families: prepared.fonts.map((f) => ({
       name: f.name,
@@ -104,8 +104,8 @@ export function inspectFonts(file: string, options: CheckOptions & { print?: Pri
     })),
     roles: Object.fromEntries(Object.entries(prepared.chains).map(([role, chain]) => [role, chain.map((f) => f.name)])),
     characters: prepared.coverage.printedBy.size,
-    fallback: [...prepared.coverage.fallback].map(([char, family]) => ({ char, codePoint: cp(char), family })),
-    missing: [...prepared.coverage.missing].map(([char, family]) => ({ char, codePoint: cp(char), family })),
+    fallback: [...prepared.coverage.fallback].map(([char, family]) => ({ char, codePoint: codePoint(char), family })),
+    missing: [...prepared.coverage.missing].map(([char, family]) => ({ char, codePoint: codePoint(char), family })),
     diagnostics: [...diagnostics, ...prepared.diagnostics],
   };
 }

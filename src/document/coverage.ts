@@ -107,15 +107,17 @@ export class FontFallback {
 
   /** The string itself when its font covers it, else runs by family. */
   private runs(text: string, cur: Inherited): string | unknown[] {
-    const chain = this.setup.chains.get(cur.font) ?? [cur.font];
+    // The chain starts with cur.font itself; its coverage tables are looked up once per text.
+    const chain = (this.setup.chains.get(cur.font) ?? [cur.font]).map((family) => ({ family, has: this.coverage(family, cur.bold) }));
     const runs: { text: string; font: string }[] = [];
     for (const ch of text) {
       let family = runs.length ? runs[runs.length - 1]!.font : cur.font;
       if (!NO_GLYPH.test(ch)) {
         const cp = ch.codePointAt(0)!;
-        family = chain.find((f) => this.covers(f, cur.bold, cp)) ?? cur.font;
-        if (family === cur.font && !this.covers(cur.font, cur.bold, cp)) this.report.missing.set(ch, cur.font);
-        else if (family !== cur.font) this.report.fallback.set(ch, family);
+        const found = chain.find((c) => c.has(cp))?.family;
+        family = found ?? cur.font;
+        if (found === undefined) this.report.missing.set(ch, cur.font);
+        else if (found !== cur.font) this.report.fallback.set(ch, found);
         if (!this.report.printedBy.has(ch)) this.report.printedBy.set(ch, family);
       }
       const last = runs[runs.length - 1];
@@ -126,19 +128,23 @@ export class FontFallback {
     return runs.map((r) => (r.font === cur.font ? r.text : { text: r.text, font: r.font }));
   }
 
-  private covers(family: string, bold: boolean, cp: number): boolean {
+  /** Whether a family's face has a code point, remembered per face. */
+  private coverage(family: string, bold: boolean): (cp: number) => boolean {
     const key = `${family}\u0000${bold ? 'b' : 'n'}`;
     let cache = this.has.get(key);
     if (!cache) {
       cache = new Map();
       this.has.set(key, cache);
     }
-    let hit = cache.get(cp);
-    if (hit === undefined) {
-      hit = this.setup.face(family, bold).hasGlyphForCodePoint(cp);
-      cache.set(cp, hit);
-    }
-    return hit;
+    const known = cache;
+    return (cp) => {
+      let hit = known.get(cp);
+      if (hit === undefined) {
+        hit = this.setup.face(family, bold).hasGlyphForCodePoint(cp);
+        known.set(cp, hit);
+      }
+      return hit;
+    };
   }
 }
 

@@ -1,14 +1,15 @@
 import type { Theme } from '../layout/theme.js';
 import type { MarkupElement, MarkupNode } from '../markup/nodes.js';
 import { textOf } from '../markup/nodes.js';
+import { isInlineElement } from '../markup/vocabulary.js';
 import { mm, parseLength } from './units.js';
 
-const inlineNames = new Set(['b', 'em', 'small', 'span', 'a', 'br', 'pageref']);
+const WIDE = /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u{20000}-\u{3ffff}]/u;
 
 /** Width of text in ems: CJK and full-width forms are one em, the rest about 0.6. */
 function ems(text: string): number {
   let n = 0;
-  for (const ch of text) n += /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u{20000}-\u{3ffff}]/u.test(ch) ? 1 : 0.6;
+  for (const ch of text) n += WIDE.test(ch) ? 1 : 0.6;
   return n;
 }
 
@@ -42,7 +43,7 @@ export function estimateHeight(node: MarkupNode, width: number, theme: Theme): n
       );
     }
     default: {
-      const textLike = !el.children.some((c) => c.kind === 'element' && !inlineNames.has(c.name));
+      const textLike = !el.children.some((c) => c.kind === 'element' && !isInlineElement(c.name));
       if (textLike) {
         const size = el.name === 'h1' ? theme.size * 1.7 : el.name === 'h2' ? theme.size * 1.25 : theme.size;
         return lines(textOf(el), size, width) * size * theme.lineHeight * 1.5 + size * 0.5;

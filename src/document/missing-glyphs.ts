@@ -1,3 +1,4 @@
+import { codePoint } from '../catalogue/characters.js';
 import type { Handbook } from '../catalogue/model.js';
 import { fieldName } from '../catalogue/fields.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
@@ -6,7 +7,7 @@ import type { TemplateFile } from '../layout/template.js';
 
 /** 「𠮷」U+20BB7 */
 export function describeChar(ch: string): string {
-  return `「${ch}」U+${ch.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `「${ch}」${codePoint(ch)}`;
 }
 
 interface TextSource {

@@ -57,6 +57,10 @@ export function countTraditional(text: string): { traditional: number; han: numb
  * character in every four or five.
  */
 export function isTraditional(text: string): boolean {
-  const { traditional, han: total } = countTraditional(text);
-  return traditional >= 3 && traditional >= total * 0.05;
+  return isTraditionalCount(countTraditional(text));
+}
+
+/** The threshold isTraditional applies, for a caller that has the counts already. */
+export function isTraditionalCount({ traditional, han }: { traditional: number; han: number }): boolean {
+  return traditional >= 3 && traditional >= han * 0.05;
 }

@@ -1,7 +1,7 @@
 import { diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { SourceTable } from '../table.js';
-import { countTraditional, isTraditional, removePinyin, toSimplified } from './script.js';
+import { countTraditional, isTraditionalCount, removePinyin, toSimplified } from './script.js';
 
 /**
  * Brings every cell to simplified characters without pinyin, before anything
@@ -18,8 +18,9 @@ export function simplifyTables(tables: SourceTable[], file: string): Diagnostic[
   };
   convert(removePinyin);
   const all = tables.map((t) => [t.caption ?? '', ...t.rows.flatMap((row) => row.map((c) => c.text))].join('\n')).join('\n');
-  if (!isTraditional(all)) return [];
-  const { traditional } = countTraditional(all);
+  const counts = countTraditional(all);
+  if (!isTraditionalCount(counts)) return [];
+  const { traditional } = counts;
   convert(toSimplified);
   return [
     diagnostic('warning', 'import/traditional', `源文件是繁体字，已转换为简体字（${traditional} 个字）`, { file }, {
