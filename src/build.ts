@@ -17,9 +17,9 @@ import { grayscaleTheme, resolveTheme } from './layout/theme.js';
 import type { MarkupElement } from './markup/nodes.js';
 import { convertMarkupScript, toTraditional } from './markup/script.js';
 import type { Script } from './markup/script.js';
-import { paperSize } from './document/paper.js';
+import { paperSize } from './catalogue/paper.js';
 import { mm } from './document/units.js';
-import { MARK_SLUG } from './pdf/finish.js';
+import { MARK_SLUG } from './pdf/marks.js';
 import { parseMarkup } from './markup/parse.js';
 import { builtinFontsDir } from './paths.js';
 import { renderPdf } from './pdf/render.js';
@@ -76,6 +76,8 @@ export interface PreparedDocument {
   markup: MarkupElement;
   date: Date;
   bleed: number;
+  /** Room around the bleed for crop marks, points (0: no marks). */
+  slug: number;
   diagnostics: Diagnostic[];
 }
 
@@ -145,7 +147,7 @@ export function prepareDocument(input: Handbook, options: PrepareOptions = {}): 
   if (hasErrors(glyphs)) fail(glyphs);
   diagnostics.push(...glyphs);
 
-  return { handbook, definition, fonts, chains, coverage: fallback.report, template: tpl, markup: markup.value!, date, bleed, diagnostics };
+  return { handbook, definition, fonts, chains, coverage: fallback.report, template: tpl, markup: markup.value!, date, bleed, slug, diagnostics };
 }
 
 /** Each role's families, resolved through the manifest; unknown or unusable ones are reported. */
@@ -194,7 +196,7 @@ export async function buildFromHandbook(input: Handbook, options: PrepareOptions
   const finished = await renderPdf(definition, fonts, tpl.dirs, {
     trim,
     bleed,
-    slug: print.marks ? MARK_SLUG : 0,
+    slug: prepared.slug,
     pagesMultiple: print.pagesMultiple ?? 4,
     backCover: lastSectionName(prepared.markup) === 'back-cover',
     ...(print.pdfa && {

@@ -4,7 +4,7 @@ import type { Host } from '../host/host.js';
 import { fieldName } from './fields.js';
 import { catalogueSchema, handbookFileSchema } from './schema.js';
 import type { CatalogueData, HandbookFileData } from './schema.js';
-import { checkUrl } from './url.js';
+import { urlDiagnostic } from './url.js';
 import { validate } from './validate.js';
 import { locate, parseYaml } from './yaml-source.js';
 import type { YamlSource } from './yaml-source.js';
@@ -102,15 +102,8 @@ function checkCatalogueEntries(data: unknown, source: YamlSource): Diagnostic[] 
         } else ids.set(itemId, at.line);
       }
       if (typeof url === 'string') {
-        const problem = checkUrl(url);
-        if (problem) {
-          diagnostics.push(
-            diagnostic('error', 'url/invalid', `${fieldName('url')}不可用：${problem}`, locate(source, [...path, 'url']), {
-              ...(itemId !== undefined && { itemId }),
-              field: 'url',
-            }),
-          );
-        }
+        const bad = urlDiagnostic(url, 'url', () => locate(source, [...path, 'url']), itemId);
+        if (bad) diagnostics.push(bad);
       }
     });
   });
@@ -125,9 +118,9 @@ function asArray(v: unknown): unknown[] {
 export function loadHandbookFile(
   file: string,
   host: Host,
-): { value: Loaded<HandbookFileData> | undefined; raw: unknown; source?: YamlSource; diagnostics: Diagnostic[] } {
+): { value: Loaded<HandbookFileData> | undefined; raw: unknown; diagnostics: Diagnostic[] } {
   const read = readYaml(file, host);
   if (!read.source || read.data === undefined) return { value: undefined, raw: undefined, diagnostics: read.diagnostics };
   const { value, diagnostics } = validate(handbookFileSchema, read.data, read.source);
-  return { value: value ? { data: value, source: read.source } : undefined, raw: read.data, source: read.source, diagnostics };
+  return { value: value ? { data: value, source: read.source } : undefined, raw: read.data, diagnostics };
 }

@@ -8,7 +8,7 @@ import type { Loaded } from './load.js';
 import type { Category, Contact, Handbook, Item } from './model.js';
 import type { CatalogueData, HandbookFileData, ItemData } from './schema.js';
 import { suggestKey } from './suggest.js';
-import { LONG_URL, checkUrl, expandItemUrl, itemUrlPlaceholders, unknownPlaceholders } from './url.js';
+import { LONG_URL, expandItemUrl, itemUrlPlaceholders, unknownPlaceholders, urlDiagnostic } from './url.js';
 import { locate } from './yaml-source.js';
 import type { YamlSource } from './yaml-source.js';
 
@@ -63,9 +63,10 @@ export function resolveHandbook(
   // Catalogues, in the order listed.
   const catalogues: Loaded<CatalogueData>[] = [];
   const catalogueFiles: string[] = [];
+  const catalogueIsList = Array.isArray(rawValue(hbSource, ['catalogue']));
   hb.catalogue.forEach((rel, i) => {
     const abs = path.resolve(dir, rel);
-    const at = locate(hbSource, Array.isArray(rawValue(hbSource, ['catalogue'])) ? ['catalogue', i] : ['catalogue']);
+    const at = locate(hbSource, catalogueIsList ? ['catalogue', i] : ['catalogue']);
     if (!host.exists(abs)) {
       diagnostics.push(
         diagnostic('error', 'file/not-found', `找不到目录文件「${rel}」`, at, {
@@ -280,12 +281,8 @@ function checkItemReferences(hb: HandbookFileData, source: YamlSource, ids: Set<
   for (const [id, patch] of Object.entries(hb.overrides ?? {})) {
     if (!ids.has(id)) unknown(id, locate(source, ['overrides', id], true), 'overrides');
     if (patch.url !== undefined) {
-      const problem = checkUrl(patch.url);
-      if (problem) {
-        diagnostics.push(
-          diagnostic('error', 'url/invalid', `${fieldName('url')}不可用：${problem}`, locate(source, ['overrides', id, 'url']), { itemId: id, field: 'url' }),
-        );
-      }
+      const bad = urlDiagnostic(patch.url, 'url', () => locate(source, ['overrides', id, 'url']), id);
+      if (bad) diagnostics.push(bad);
     }
   }
 }
@@ -293,9 +290,8 @@ function checkItemReferences(hb: HandbookFileData, source: YamlSource, ids: Set<
 
 function checkHandbookUrls(hb: HandbookFileData, source: YamlSource, diagnostics: Diagnostic[]): void {
   const check = (url: string | undefined, p: (string | number)[], field: string) => {
-    if (url === undefined) return;
-    const problem = checkUrl(url);
-    if (problem) diagnostics.push(diagnostic('error', 'url/invalid', `${fieldName(field)}不可用：${problem}`, locate(source, p), { field }));
+    const bad = url === undefined ? undefined : urlDiagnostic(url, field, () => locate(source, p));
+    if (bad) diagnostics.push(bad);
   };
   check(hb.locality.website, ['locality', 'website'], 'website');
   hb.locality.serviceHalls?.forEach((h, i) => check(h.website, ['locality', 'serviceHalls', i, 'website'], 'website'));
@@ -311,8 +307,8 @@ function checkHandbookUrls(hb: HandbookFileData, source: YamlSource, diagnostics
         }),
       );
     } else {
-      const problem = checkUrl(expandItemUrl(hb.itemUrl, { id: 'x', category: 'x', seq: 1 }));
-      if (problem) diagnostics.push(diagnostic('error', 'url/invalid', `${fieldName('itemUrl')}不可用：${problem}`, at, { field: 'itemUrl' }));
+      const bad = urlDiagnostic(expandItemUrl(hb.itemUrl, { id: 'x', category: 'x', seq: 1 }), 'itemUrl', () => at);
+      if (bad) diagnostics.push(bad);
     }
   }
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { printableProblem } from './characters.js';
 import { audienceValues, methodValues } from './fields.js';
+import { paperSize } from './paper.js';
 
 /*
  * The data contract as zod schemas. We chose zod over JSON Schema because the
@@ -82,8 +83,7 @@ const isoDate = z
     params: { kind: 'date' },
   });
 
-export const paperNames = ['A5', 'A4', 'B5', '16K'] as const;
-const paper = z.string().refine((s) => (paperNames as readonly string[]).includes(s.toUpperCase()) || /^\d+(\.\d+)?x\d+(\.\d+)?mm$/i.test(s), {
+const paper = z.string().refine((s) => paperSize(s) !== undefined, {
   params: { kind: 'paper' },
 });
 

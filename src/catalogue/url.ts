@@ -1,3 +1,7 @@
+import { diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
+import { fieldName } from './fields.js';
+
 /**
  * URL rules for anything that ends up in a QR code or is printed as a link.
  * Returns a Chinese reason when the URL cannot be used, undefined when it can.
@@ -35,4 +39,15 @@ export function expandItemUrl(pattern: string, values: { id: string; category: s
   return pattern.replace(/\{(id|category|seq)\}/g, (_, key: 'id' | 'category' | 'seq') =>
     encodeURIComponent(String(values[key])),
   );
+}
+
+/**
+ * The url/invalid diagnostic for a URL written in `field`, or undefined when
+ * the URL can be used. `where` is called only for a bad URL: finding a
+ * position in the YAML is not free, and most URLs are fine.
+ */
+export function urlDiagnostic(url: string, field: string, where: () => SourcePosition, itemId?: string): Diagnostic | undefined {
+  const problem = checkUrl(url);
+  if (!problem) return undefined;
+  return diagnostic('error', 'url/invalid', `${fieldName(field)}不可用：${problem}`, where(), { ...(itemId !== undefined && { itemId }), field });
 }

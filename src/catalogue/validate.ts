@@ -215,7 +215,6 @@ function unwrap(s: z.ZodType | undefined): z.ZodType | undefined {
   for (let i = 0; i < 10 && cur; i++) {
     if (cur instanceof z.ZodOptional) cur = cur.unwrap() as z.ZodType;
     else if (cur instanceof z.ZodPipe) cur = (cur.out instanceof z.ZodTransform ? cur.in : cur.out) as z.ZodType;
-    else if (cur instanceof z.ZodArray || cur instanceof z.ZodObject || cur instanceof z.ZodRecord) return cur;
     else return cur;
   }
   return cur;

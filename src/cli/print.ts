@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { sortDiagnostics } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { formatDiagnostic, toJsonDiagnostic } from '../diagnostics/format.js';
@@ -16,6 +17,11 @@ export function summarize(diagnostics: readonly Diagnostic[]): string {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.length - errors;
   return `${errors} 个错误，${warnings} 个警告`;
+}
+
+/** A path as the user would type it from the working folder. */
+export function relToCwd(p: string): string {
+  return path.relative(process.cwd(), p) || p;
 }
 
 /** How the CLI says what happened to an output file. */

@@ -1,5 +1,11 @@
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { HandbookError } from '../diagnostics/error.js';
+
+/** What a failed build-and-write says: the build's diagnostics, or the write explained; undefined for anything else. */
+export function failureDiagnostics(err: unknown): Diagnostic[] | undefined {
+  return err instanceof HandbookError ? err.diagnostics : writeFailure(err);
+}
 
 /** A failed write (no permission, disk full, a file where a folder should be) explained, not a stack trace. */
 export function writeFailure(err: unknown): Diagnostic[] | undefined {

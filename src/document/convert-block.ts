@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { MarkupElement, MarkupNode } from '../markup/nodes.js';
+import { classesOf } from '../markup/nodes.js';
 import { isInlineElement } from '../markup/vocabulary.js';
 import { printableUrl } from '../layout/helpers.js';
 import type { Content, ConvertContext } from './context.js';
@@ -57,7 +58,7 @@ function groupInlineRuns(nodes: readonly MarkupNode[]): MarkupNode[] {
 
 /** A single block element, or undefined for elements that print nothing. */
 export function convertBlock(el: MarkupElement, ctx: ConvertContext): Record<string, unknown> | undefined {
-  const cls = el.attrs.class ? el.attrs.class.split(/\s+/) : [];
+  const cls = classesOf(el);
   switch (el.name) {
     case 'h1':
     case 'h2':
@@ -80,7 +81,7 @@ export function convertBlock(el: MarkupElement, ctx: ConvertContext): Record<str
       return {
         columns: el.children
           .filter((c): c is MarkupElement => c.kind === 'element')
-          .map((c) => ({ width: columnWidth(c.attrs.width, c, ctx), stack: convertBlocks(c.children, ctx), style: c.attrs.class?.split(/\s+/) ?? [] })),
+          .map((c) => ({ width: columnWidth(c.attrs.width, c, ctx), stack: convertBlocks(c.children, ctx), style: classesOf(c) })),
         columnGap: el.attrs.gap ? length(el.attrs.gap, el, ctx) : mm(4),
         style: cls,
       };
@@ -90,7 +91,7 @@ export function convertBlock(el: MarkupElement, ctx: ConvertContext): Record<str
     case 'ul':
     case 'ol':
       return {
-        [el.name]: el.children.filter((c): c is MarkupElement => c.kind === 'element').map((li) => ({ stack: convertBlocks(li.children, ctx), style: li.attrs.class?.split(/\s+/) ?? [] })),
+        [el.name]: el.children.filter((c): c is MarkupElement => c.kind === 'element').map((li) => ({ stack: convertBlocks(li.children, ctx), style: classesOf(li) })),
         style: cls,
       };
     case 'qr':

@@ -1,5 +1,6 @@
 import { checkUrl } from '../catalogue/url.js';
 import type { MarkupElement, MarkupNode } from '../markup/nodes.js';
+import { classesOf } from '../markup/nodes.js';
 import type { Content, ConvertContext } from './context.js';
 
 /** Converts inline markup (text, b, em, small, span, a, br, pageref) to pdfmake inline content. */
@@ -25,7 +26,7 @@ function convertInline(el: MarkupElement, ctx: ConvertContext): Content {
     case 'small':
       return { text: text(), style: 'small' };
     case 'span':
-      return { text: text(), ...(el.attrs.class && { style: el.attrs.class.split(/\s+/) }) };
+      return { text: text(), ...(el.attrs.class && { style: classesOf(el) }) };
     case 'br':
       return '\n';
     case 'a': {

@@ -1,5 +1,6 @@
 import type { Cmyk } from '../layout/theme.js';
 import type { MarkupElement, MarkupNode } from '../markup/nodes.js';
+import { classesOf } from '../markup/nodes.js';
 import type { Content, ConvertContext } from './context.js';
 import { parseLength } from './units.js';
 
@@ -72,7 +73,7 @@ export function convertTable(el: MarkupElement, cls: string[], ctx: ConvertConte
       skipSpanned();
       const colSpan = Math.max(1, Number(cell.attrs.colspan ?? 1) || 1);
       const rowSpan = Math.max(1, Number(cell.attrs.rowspan ?? 1) || 1);
-      const cellCls = cell.attrs.class ? cell.attrs.class.split(/\s+/) : [];
+      const cellCls = classesOf(cell);
       const blocks = convertBlocks(cell.children, ctx);
       const content: Record<string, unknown> =
         blocks.length === 1 && typeof blocks[0] === 'object' ? { ...blocks[0] } : { stack: blocks };

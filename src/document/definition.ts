@@ -6,7 +6,7 @@ import type { MarkupElement } from '../markup/nodes.js';
 import { ConvertContext } from './context.js';
 import type { Content } from './context.js';
 import { convertBlocks, length } from './convert-block.js';
-import { paperSize } from './paper.js';
+import { paperSize } from '../catalogue/paper.js';
 import { pdfmakeStyles } from './styles.js';
 import { mm } from './units.js';
 

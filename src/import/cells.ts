@@ -10,13 +10,13 @@ import type { SourceCell } from './table.js';
 import { readChannels } from './values/channels.js';
 import { splitBasis, splitList } from './values/lists.js';
 import { chosenMarks, readMark } from './values/marks.js';
+import { itemAttributes } from '../catalogue/fields.js';
 
 type ListField = 'content' | 'basis' | 'channels' | 'audience' | 'method' | 'levels';
 type TextField = 'name' | 'timeLimit' | 'subject' | 'note';
 
-const requiredFields: Exclude<Field, 'seq' | 'category' | 'note' | 'name'>[] = [
-  'content', 'basis', 'timeLimit', 'subject', 'channels', 'audience', 'method', 'levels',
-];
+/** Every item must state the eight 公开 attributes. */
+const requiredFields = itemAttributes;
 
 /**
  * Reads one data row's cells into an item's fields. Uninterpretable text is

@@ -5,6 +5,7 @@ import type { Field } from './labels.js';
 import { fieldLabel, headerScore, isGroup, isSubHeader, labelField, subColumn } from './labels.js';
 import { cellPosition } from './table.js';
 import type { SourceCell, SourceTable } from './table.js';
+import { itemAttributes } from '../catalogue/fields.js';
 
 /*
  * The header is found by what it says, not where it is: titles, notes and
@@ -35,7 +36,7 @@ export interface Header {
   diagnostics: Diagnostic[];
 }
 
-const requiredFields: Field[] = ['name', 'content', 'basis', 'timeLimit', 'subject', 'channels', 'audience', 'method', 'levels'];
+const requiredFields: Field[] = ['name', ...itemAttributes];
 
 /** Finds the header rows and what each column holds; undefined when no row looks like the header. */
 export function findHeader(table: SourceTable, file: string): Header | undefined {

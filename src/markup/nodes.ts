@@ -21,6 +21,11 @@ export interface MarkupText {
 
 export type MarkupNode = MarkupElement | MarkupText;
 
+/** The element's class names (its `class` attribute split on white space). */
+export function classesOf(el: MarkupElement): string[] {
+  return el.attrs.class ? el.attrs.class.split(/\s+/) : [];
+}
+
 /** All text under a node, as it will print. */
 export function textOf(node: MarkupNode): string {
   if (node.kind === 'text') return node.text;

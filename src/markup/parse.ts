@@ -4,7 +4,7 @@ import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { originOfMarkupLine } from '../layout/source-marks.js';
 import type { Layout } from '../layout/render.js';
 import type { MarkupElement, MarkupNode, MarkupOrigin } from './nodes.js';
-import { isInlineElement, vocabulary } from './vocabulary.js';
+import { allowedParents, isInlineElement, vocabulary } from './vocabulary.js';
 
 /**
  * Parses the layout's markup into a checked tree. Problems (bad XML, an
@@ -105,11 +105,8 @@ function placementProblem(parent: string, child: string): string | undefined {
   }
   if (model === 'inline' && !isInlineElement(child)) return `<${parent}> 中只能包含文字和行内元素，不能包含 <${child}>`;
   if (model === 'block' && isInlineElement(child)) return `<${child}> 是行内元素，应放在 <p> 或标题中`;
-  const only = ['column', 'tr', 'td', 'th', 'li'];
-  if (only.includes(child)) {
-    const allowed: Record<string, string[]> = { column: ['columns'], tr: ['table'], td: ['tr'], th: ['tr'], li: ['ul', 'ol'] };
-    if (!allowed[child]!.includes(parent)) return `<${child}> 只能放在 <${allowed[child]!.join('> 或 <')}> 中`;
-  }
+  const parents = allowedParents.get(child);
+  if (parents && !parents.includes(parent)) return `<${child}> 只能放在 <${parents.join('> 或 <')}> 中`;
   return undefined;
 }
 

@@ -49,3 +49,15 @@ export const vocabulary: Record<string, ElementSpec> = {
 export function isInlineElement(name: string): boolean {
   return vocabulary[name]?.inline === true;
 }
+
+/**
+ * Elements that belong inside one kind of parent (a row in a table, a cell in
+ * a row, an item in a list), with the parents the vocabulary allows them in.
+ */
+export const allowedParents: ReadonlyMap<string, readonly string[]> = (() => {
+  const out = new Map<string, string[]>();
+  for (const [name, spec] of Object.entries(vocabulary)) {
+    if (typeof spec.content === 'object') for (const child of spec.content.only.split('|')) out.set(child, [...(out.get(child) ?? []), name]);
+  }
+  return out;
+})();

@@ -1,6 +1,5 @@
-import { mm } from '../document/units.js';
 import type { KitDoc, KitRef } from './kit.js';
-import { MARK_WEIGHT, cropMarkSegments } from './marks.js';
+import { MARK_GAP, MARK_WEIGHT, cropMarkSegments } from './marks.js';
 import { addPdfA } from './pdfa.js';
 import type { PdfAMetadata } from './pdfa.js';
 
@@ -18,10 +17,6 @@ export interface FinishOptions {
   /** PDF/A-2b identification, XMP metadata and colour definitions. */
   pdfa?: PdfAMetadata;
 }
-
-/** The slug that --marks lays out around the bleed: a gap, the mark, a margin. */
-export const MARK_GAP = mm(1);
-export const MARK_SLUG = MARK_GAP + mm(5) + mm(1);
 
 /**
  * Print finishing on pdfkit's document after pdfmake laid it out and before

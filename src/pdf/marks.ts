@@ -9,6 +9,10 @@ import { mm } from '../document/units.js';
 
 export const MARK_LENGTH = mm(5);
 export const MARK_WEIGHT = 0.25;
+/** Between the bleed edge and a crop mark. */
+export const MARK_GAP = mm(1);
+/** The slug that --marks lays out around the bleed: the gap, the mark, a margin. */
+export const MARK_SLUG = MARK_GAP + MARK_LENGTH + mm(1);
 
 export type Segment = [number, number, number, number];
 

@@ -16,7 +16,6 @@ export type Outcome =
       ok: true;
       output: string;
       status: WriteStatus;
-      imposed?: { path: string; status: WriteStatus };
       pages: number;
       ms: number;
       diagnostics: Diagnostic[];

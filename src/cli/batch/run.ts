@@ -1,9 +1,8 @@
-import path from 'node:path';
 import type { BuildOptions } from '../../index.js';
 import { formatDiagnostic } from '../../diagnostics/format.js';
 import { ExitCode } from '../../diagnostics/error.js';
 import { displayWidth } from '../width.js';
-import { writeStatusText } from '../print.js';
+import { relToCwd, writeStatusText } from '../print.js';
 import { runPool } from './pool.js';
 import type { Job, Outcome } from './protocol.js';
 
@@ -17,12 +16,11 @@ export async function runBatch(files: string[], options: BuildOptions, cores?: n
   const started = performance.now();
   const tty = process.stderr.isTTY === true;
   const jobs: Job[] = files.map((file, id) => ({ id, file, options }));
-  const rel = (p: string) => path.relative(process.cwd(), p) || p;
   process.stderr.write(`批量生成 ${jobs.length} 本手册……\n`);
   const outcomes = await runPool(
     jobs,
     (o: Outcome, done: number) => {
-      const name = rel(jobs[o.id]!.file);
+      const name = relToCwd(jobs[o.id]!.file);
       const result = o.ok ? writeStatusText[o.status] : '失败';
       if (tty) {
         const width = 24;
@@ -37,11 +35,11 @@ export async function runBatch(files: string[], options: BuildOptions, cores?: n
   );
 
   const rows = outcomes.map((o, i) => [
-    rel(files[i]!),
+    relToCwd(files[i]!),
     o.ok ? writeStatusText[o.status] : '失败',
     o.ok ? String(o.pages) : '',
     `${(o.ms / 1000).toFixed(1)} 秒`,
-    o.ok ? rel(o.output) : '',
+    o.ok ? relToCwd(o.output) : '',
   ]);
   const header = ['手册文件', '结果', '页数', '用时', '输出'];
   const widths = header.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c]!))));
@@ -52,7 +50,7 @@ export async function runBatch(files: string[], options: BuildOptions, cores?: n
   const failed = outcomes.filter((o) => !o.ok);
   for (const o of outcomes) {
     if (o.ok && o.diagnostics.length === 0) continue;
-    process.stderr.write(`\n${rel(files[o.id]!)}：\n`);
+    process.stderr.write(`\n${relToCwd(files[o.id]!)}：\n`);
     if (!o.ok && o.internal) process.stderr.write(`  内部错误：${o.internal}\n`);
     for (const d of o.diagnostics) process.stderr.write(`${formatDiagnostic(d)}\n`);
   }

@@ -1,9 +1,8 @@
 import { parentPort } from 'node:worker_threads';
-import { HandbookError } from '../../diagnostics/error.js';
 import { buildHandbook } from '../../index.js';
 import { writeBuildResult } from '../../output/write-result.js';
 import type { Job, Outcome } from './protocol.js';
-import { writeFailure } from '../write-failure.js';
+import { failureDiagnostics } from '../write-failure.js';
 
 /*
  * A batch worker: builds the handbooks it is sent, one at a time, and writes
@@ -20,13 +19,12 @@ parentPort!.on('message', async (job: Job) => {
       ok: true,
       output: result.handbook.output,
       status: written.pdf,
-      ...(result.imposed && written.imposed && { imposed: { path: result.imposed.path, status: written.imposed } }),
       pages: result.pageCount,
       ms: performance.now() - started,
       diagnostics: result.diagnostics,
     };
   } catch (err) {
-    const diagnostics = err instanceof HandbookError ? err.diagnostics : writeFailure(err);
+    const diagnostics = failureDiagnostics(err);
     outcome = {
       id: job.id,
       ok: false,

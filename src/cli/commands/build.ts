@@ -1,14 +1,13 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
-import { ExitCode, HandbookError } from '../../diagnostics/error.js';
+import { ExitCode } from '../../diagnostics/error.js';
 import type { BuildOptions, PrintOptions } from '../../index.js';
 import { writeBuildResult } from '../../output/write-result.js';
 import { expandInputs } from '../batch/jobs.js';
 import { runBatch } from '../batch/run.js';
-import { writeFailure } from '../write-failure.js';
-import { printDiagnostics, writeStatusText } from '../print.js';
+import { failureDiagnostics } from '../write-failure.js';
+import { printDiagnostics, relToCwd, writeStatusText } from '../print.js';
 
 interface BuildFlags {
   jobs?: number;
@@ -107,16 +106,16 @@ export function registerBuild(program: Command, setCode: (code: number) => void)
         const seconds = ((performance.now() - started) / 1000).toFixed(2);
         const kb = Math.round(result.pdf.byteLength / 1024);
         const blanks = result.blankPages > 0 ? `，含 ${result.blankPages} 页补足骑马钉的空白页` : '';
-        process.stdout.write(`${status}：${path.relative(process.cwd(), out) || out}（${result.pageCount} 页${blanks}，${kb} KB，用时 ${seconds} 秒）\n`);
+        process.stdout.write(`${status}：${relToCwd(out)}（${result.pageCount} 页${blanks}，${kb} KB，用时 ${seconds} 秒）\n`);
         if (result.imposed && written.imposed) {
           const imposedStatus = writeStatusText[written.imposed];
           process.stdout.write(
-            `${imposedStatus}：${path.relative(process.cwd(), result.imposed.path)}（拼版，${result.imposed.sheetName} 纸 ${result.imposed.sides / 2} 张，双面打印后对折装订）\n`,
+            `${imposedStatus}：${relToCwd(result.imposed.path)}（拼版，${result.imposed.sheetName} 纸 ${result.imposed.sides / 2} 张，双面打印后对折装订）\n`,
           );
         }
         setCode(ExitCode.ok);
       } catch (err) {
-        const diagnostics = err instanceof HandbookError ? err.diagnostics : writeFailure(err);
+        const diagnostics = failureDiagnostics(err);
         if (!diagnostics) throw err;
         printDiagnostics(diagnostics, flags.json === true);
         process.stderr.write('生成失败，原有文件没有改动。\n');

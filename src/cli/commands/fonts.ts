@@ -1,7 +1,6 @@
-import path from 'node:path';
 import type { Command } from 'commander';
 import { ExitCode, HandbookError } from '../../diagnostics/error.js';
-import { printDiagnostics } from '../print.js';
+import { printDiagnostics, relToCwd } from '../print.js';
 
 const via: Record<string, string> = { package: 'npm 包', fonts: 'fonts/ 文件夹', fontconfig: '本机（fontconfig）', system: '本机字体文件夹' };
 
@@ -23,9 +22,8 @@ export function registerFonts(program: Command, setCode: (code: number) => void)
           const out: string[] = ['字体：'];
           for (const f of report.families) {
             out.push(`  ${f.name}（来自${via[f.via] ?? f.via}，${f.characters} 个字符）`);
-            const rel = (p: string) => path.relative(process.cwd(), p) || p;
-            out.push(`    常规：${rel(f.normal)}`);
-            if (f.bold !== f.normal) out.push(`    粗体：${rel(f.bold)}`);
+            out.push(`    常规：${relToCwd(f.normal)}`);
+            if (f.bold !== f.normal) out.push(`    粗体：${relToCwd(f.bold)}`);
           }
           out.push('字体角色（排在前面的优先，缺字时依次用后面的后备字体）：');
           for (const [role, chain] of Object.entries(report.roles)) out.push(`  ${role}：${chain.join(' → ')}`);

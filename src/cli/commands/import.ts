@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { ExitCode } from '../../diagnostics/error.js';
 import { writeIfChanged } from '../../output/write-result.js';
-import { printDiagnostics, summarize } from '../print.js';
+import { printDiagnostics, relToCwd, summarize, writeStatusText } from '../print.js';
 import { writeFailure } from '../write-failure.js';
 
 interface ImportFlags {
@@ -59,7 +59,7 @@ export function registerImport(program: Command, setCode: (code: number) => void
         const { title, domain, categories } = result.catalogue;
         const items = categories.reduce((n, c) => n + c.items.length, 0);
         process.stdout.write(
-          `${unchanged ? '未变化' : '已导入'}：${path.relative(process.cwd(), path.resolve(output)) || output}` +
+          `${unchanged ? writeStatusText.unchanged : '已导入'}：${relToCwd(path.resolve(output))}` +
             `（${categories.length} 个分类、${items} 个事项；标题「${title}」，领域「${domain}」；${summarize(result.diagnostics)}）\n`,
         );
       }

@@ -2,12 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { checkHandbook } from '../../check.js';
-import { HandbookError } from '../../diagnostics/error.js';
 import { writeBuildResult } from '../../output/write-result.js';
 import { builtinFontsDir } from '../../paths.js';
 import { templateSearchPath } from '../../layout/template.js';
-import { printDiagnostics, writeStatusText } from '../print.js';
-import { writeFailure } from '../write-failure.js';
+import { printDiagnostics, relToCwd, writeStatusText } from '../print.js';
+import { failureDiagnostics } from '../write-failure.js';
 
 /**
  * Folders whose files feed the build: the handbook file's, each catalogue's,
@@ -38,21 +37,20 @@ export function registerWatch(program: Command, _setCode: (code: number) => void
       // Loaded on use, so commands that do not build start without the PDF stages.
       const { buildHandbook } = await import('../../index.js');
       const file = path.resolve(input);
-      const rel = (p: string) => path.relative(process.cwd(), p) || p;
       // The catalogue files of the last build; after a failed one, what the file names now.
       let catalogues: readonly string[] = [];
       const build = async (changed: string[]) => {
         const started = performance.now();
-        if (changed.length) process.stdout.write(`[${time()}] 有改动：${changed.map(rel).join('、')}\n`);
+        if (changed.length) process.stdout.write(`[${time()}] 有改动：${changed.map(relToCwd).join('、')}\n`);
         try {
           const result = await buildHandbook(file, flags.output ? { output: flags.output } : {});
           printDiagnostics(result.diagnostics, false);
           catalogues = result.handbook.files.catalogues;
           const written = writeBuildResult(result);
           const seconds = ((performance.now() - started) / 1000).toFixed(2);
-          process.stdout.write(`[${time()}] ${writeStatusText[written.pdf]}：${rel(result.handbook.output)}（${result.pageCount} 页，用时 ${seconds} 秒）\n`);
+          process.stdout.write(`[${time()}] ${writeStatusText[written.pdf]}：${relToCwd(result.handbook.output)}（${result.pageCount} 页，用时 ${seconds} 秒）\n`);
         } catch (err) {
-          const diagnostics = err instanceof HandbookError ? err.diagnostics : writeFailure(err);
+          const diagnostics = failureDiagnostics(err);
           if (!diagnostics) throw err;
           catalogues = checkHandbook(file).handbook?.files.catalogues ?? catalogues;
           printDiagnostics(diagnostics, false);
@@ -88,7 +86,7 @@ export function registerWatch(program: Command, _setCode: (code: number) => void
           }),
         );
       };
-      process.stdout.write(`监视 ${rel(file)} 及其目录、模板和字体；按 Ctrl+C 结束。\n`);
+      process.stdout.write(`监视 ${relToCwd(file)} 及其目录、模板和字体；按 Ctrl+C 结束。\n`);
       await build([]);
       rewatch();
       process.stdout.write(`[${time()}] 正在监视改动……\n`);
