@@ -9,7 +9,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const cli = path.join(repo, 'dist/cli/main.js');
+const cli = path.join(repo, 'dist/cli/launch.js');
 const sizes = process.argv.slice(2).map(Number);
 
 function setup(n) {

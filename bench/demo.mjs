@@ -22,7 +22,7 @@ const fmt = ({ median, min, max }) => `${median.toFixed(0)} ms (min ${min.toFixe
 const cold = [];
 for (let i = 0; i < runs; i++) {
   const t = performance.now();
-  const r = spawnSync(process.execPath, [path.join(repo, 'dist/cli/main.js'), 'build', demo, '-o', out], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [path.join(repo, 'dist/cli/launch.js'), 'build', demo, '-o', out], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   cold.push(performance.now() - t);
 }

@@ -13,7 +13,7 @@ const handbook = writeSynthetic(n);
 const dir = path.dirname(handbook);
 const out = path.join(dir, 'large.pdf');
 const t = performance.now();
-const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(repo, 'dist/cli/main.js'), 'build', handbook, '-o', out], { encoding: 'utf8' });
+const r = spawnSync('/usr/bin/time', ['-f', '%M', process.execPath, path.join(repo, 'dist/cli/launch.js'), 'build', handbook, '-o', out], { encoding: 'utf8' });
 const seconds = (performance.now() - t) / 1000;
 const rssKb = Number(r.stderr.trim().split('\n').pop());
 console.log(`${n} items: exit ${r.status}, ${seconds.toFixed(1)} s, peak RSS ${(rssKb / 1024).toFixed(0)} MB`);

@@ -1,4 +1,6 @@
 #!/usr/bin/env node
+// First: V8 flags apply to functions created after they are set.
+import './v8-tuning.js';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, HandbookError } from '../diagnostics/error.js';
 import { localize } from './commander-zh.js';

@@ -1,5 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { cliPath, repoRoot } from '../helpers/cli.js';
 
@@ -10,5 +13,68 @@ describe('installed command', () => {
     const r = spawnSync(cliPath, ['--help'], { cwd: repoRoot, encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('用法： handbook [选项] [命令]');
+  });
+});
+
+/*
+ * The bin is a launcher that runs the bundled CLI (dist/handbook.cjs) with a
+ * V8 code cache; issue #10 counts on both for cold-start time.
+ */
+describe('bundled command', () => {
+  const dist = path.join(repoRoot, 'dist');
+  const bundle = path.join(dist, 'handbook.cjs');
+  const url = (file: string) => pathToFileURL(path.join(dist, file)).href;
+  /** What compileBundle says of a bundle's cache, in a process tuned as the CLI is. */
+  const cacheStatus = (file: string) => {
+    const script = `await import(${JSON.stringify(url('cli/v8-tuning.js'))});
+      const { compileBundle } = await import(${JSON.stringify(url('cli/code-cache.js'))});
+      console.log(compileBundle(${JSON.stringify(file)}).status);`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    return r.stdout.trim();
+  };
+
+  it('package.json names the launcher as the bin', () => {
+    const pkg = JSON.parse(fs.readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+    expect(path.join(repoRoot, pkg.bin.handbook)).toBe(cliPath);
+  });
+
+  it('the build leaves a code cache V8 accepts under the CLI flags', () => {
+    expect(fs.existsSync(bundle)).toBe(true);
+    expect(cacheStatus(bundle)).toBe('used');
+  });
+
+  it('a bundle without a usable cache writes one as it exits', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-cache-'));
+    try {
+      const copy = path.join(dir, 'handbook.cjs');
+      fs.copyFileSync(bundle, copy);
+      fs.writeFileSync(`${copy}.cache`, 'not a code cache');
+      expect(cacheStatus(copy)).toBe('rejected');
+      const run = `const { runBundle } = await import(${JSON.stringify(url('cli/code-cache.js'))}); runBundle(${JSON.stringify(copy)});`;
+      const r = spawnSync(process.execPath, ['--input-type=module', '-e', run, 'handbook', '--version'], { encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      expect(r.stdout.trim()).toBe('0.1.0');
+      expect(cacheStatus(copy)).toBe('used');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('prints the same PDF/A as the unbundled modules', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-bundle-'));
+    try {
+      const demo = path.join(repoRoot, 'data/示例县/handbook.yaml');
+      const outs = [cliPath, path.join(dist, 'cli/main.js')].map((cli, i) => {
+        const out = path.join(dir, `${i}.pdf`);
+        const r = spawnSync(process.execPath, [cli, 'build', demo, '--pdfa', '-o', out], { encoding: 'utf8' });
+        expect(r.status, r.stderr).toBe(0);
+        return fs.readFileSync(out);
+      });
+      expect(outs[0]!.length).toBeGreaterThan(100_000);
+      expect(Buffer.compare(outs[0]!, outs[1]!)).toBe(0);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-export const cliPath = path.join(repoRoot, 'dist/cli/main.js');
+export const cliPath = path.join(repoRoot, 'dist/cli/launch.js');
 
 export interface CliResult {
   status: number | null;
@@ -11,7 +11,7 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real, compiled CLI (`npm test` compiles first) as a user would. */
+/** Runs the real CLI as installed (`npm test` builds it first: the bundle and its code cache), as a user would. */
 export function runCli(args: string[], cwd: string = repoRoot, env: Record<string, string> = {}): CliResult {
   const r = spawnSync(process.execPath, [cliPath, ...args], {
     cwd,
