@@ -34,12 +34,33 @@ interface Inherited {
   bold: boolean;
 }
 
-/** Characters that need no glyph of their own (pdfmake lays them out as space or breaks). */
-const NO_GLYPH = /^[\s\u200b-\u200d\u2060\ufeff]$/u;
+/**
+ * Characters that need no glyph of their own (pdfmake lays them out as space
+ * or breaks): what /[\s\u200b-\u200d\u2060\ufeff]/ matches, tested by code
+ * point because this runs for every character printed.
+ */
+export function needsNoGlyph(cp: number): boolean {
+  if (cp <= 0x20) return cp === 0x20 || (cp >= 0x09 && cp <= 0x0d);
+  if (cp < 0xa0) return false;
+  return (
+    cp === 0xa0 ||
+    cp === 0x1680 ||
+    (cp >= 0x2000 && cp <= 0x200d) ||
+    cp === 0x2028 ||
+    cp === 0x2029 ||
+    cp === 0x202f ||
+    cp === 0x205f ||
+    cp === 0x2060 ||
+    cp === 0x3000 ||
+    cp === 0xfeff
+  );
+}
 
 export class FontFallback {
   readonly report: CoverageReport = { printedBy: new Map(), fallback: new Map(), missing: new Map() };
   private readonly has = new Map<string, Map<number, boolean>>();
+  /** Per font and weight: texts already found covered by that font alone (their characters are reported). */
+  private readonly covered = new Map<string, Set<string>>();
 
   constructor(private readonly setup: FallbackSetup) {}
 
@@ -107,13 +128,21 @@ export class FontFallback {
 
   /** The string itself when its font covers it, else runs by family. */
   private runs(text: string, cur: Inherited): string | unknown[] {
+    // Labels and values repeat across items: a text its font was found to cover needs no second look.
+    const coveredKey = `${cur.font}\u0000${cur.bold ? 'b' : 'n'}`;
+    let covered = this.covered.get(coveredKey);
+    if (!covered) {
+      covered = new Set();
+      this.covered.set(coveredKey, covered);
+    }
+    if (covered.has(text)) return text;
     // The chain starts with cur.font itself; its coverage tables are looked up once per text.
     const chain = (this.setup.chains.get(cur.font) ?? [cur.font]).map((family) => ({ family, has: this.coverage(family, cur.bold) }));
     const runs: { text: string; font: string }[] = [];
     for (const ch of text) {
       let family = runs.length ? runs[runs.length - 1]!.font : cur.font;
-      if (!NO_GLYPH.test(ch)) {
-        const cp = ch.codePointAt(0)!;
+      const cp = ch.codePointAt(0)!;
+      if (!needsNoGlyph(cp)) {
         const found = chain.find((c) => c.has(cp))?.family;
         family = found ?? cur.font;
         if (found === undefined) this.report.missing.set(ch, cur.font);
@@ -124,7 +153,10 @@ export class FontFallback {
       if (last && last.font === family) last.text += ch;
       else runs.push({ text: ch, font: family });
     }
-    if (runs.length <= 1 && (runs[0]?.font ?? cur.font) === cur.font) return text;
+    if (runs.length <= 1 && (runs[0]?.font ?? cur.font) === cur.font) {
+      covered.add(text);
+      return text;
+    }
     return runs.map((r) => (r.font === cur.font ? r.text : { text: r.text, font: r.font }));
   }
 

@@ -1,6 +1,6 @@
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { MIN_MODULE_MM, QUIET_ZONE, qrSymbol } from '../../src/document/qr.js';
+import { MIN_MODULE_MM, QUIET_ZONE, formatBits, qrSymbol } from '../../src/document/qr.js';
 import { mm } from '../../src/document/units.js';
 
 describe('qrSymbol', () => {
@@ -37,5 +37,42 @@ describe('qrSymbol', () => {
     const long = qrSymbol(`https://zwgk.county.example/${'x'.repeat(200)}`, 20, 'M');
     expect(long.module).toBeGreaterThanOrEqual(mm(MIN_MODULE_MM) - 1e-9);
     expect(long.size).toBeGreaterThan(mm(20));
+  });
+});
+
+describe('mask choice', () => {
+  it('gives the modules the qrcode library chooses itself, for every level and many lengths', () => {
+    const levels = ['L', 'M', 'Q', 'H'] as const;
+    let checked = 0;
+    for (const ecc of levels) {
+      for (let len = 1; len <= 140; len += 3) {
+        const url = `https://zwgk.county.example/${'gbds/xzxk-'.repeat(8).slice(0, len)}${len}.html`;
+        const ours = qrSymbol(url, 22, ecc);
+        const lib = QRCode.create([{ data: Buffer.from(url, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: ecc });
+        const n = lib.modules.size;
+        const rects: number[] = [];
+        for (let y = 0; y < n; y++) {
+          for (let x = 0; x < n; ) {
+            if (!lib.modules.data[y * n + x]) {
+              x++;
+              continue;
+            }
+            const start = x;
+            while (x < n && lib.modules.data[y * n + x]) x++;
+            rects.push(start + QUIET_ZONE, y + QUIET_ZONE, x - start, 1);
+          }
+        }
+        expect(ours.rects, `${ecc} ${url}`).toEqual(rects);
+        checked++;
+      }
+    }
+    expect(checked).toBe(4 * 47);
+  });
+
+  it('computes the format bits of ISO/IEC 18004 annex C', async () => {
+    const { createRequire } = await import('node:module');
+    const formatInfo = createRequire(import.meta.url)('qrcode/lib/core/format-info.js') as { getEncodedBits(ecl: { bit: number }, mask: number): number };
+    for (let ecc = 0; ecc < 4; ecc++) for (let mask = 0; mask < 8; mask++) expect(formatBits(ecc, mask)).toBe(formatInfo.getEncodedBits({ bit: ecc }, mask));
+    expect(formatBits(1, 0)).toBe(0b111011111000100); // L, mask 0: the standard's own example
   });
 });
