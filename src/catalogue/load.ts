@@ -1,5 +1,5 @@
 import { diagnostic, hasErrors } from '../diagnostics/diagnostic.js';
-import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
 import type { Host } from '../host/host.js';
 import { fieldName } from './fields.js';
 import { catalogueSchema, handbookFileSchema } from './schema.js';
@@ -69,8 +69,9 @@ export function loadCatalogue(
 /** Unique category codes and item ids, usable item URLs. */
 function checkCatalogueEntries(data: unknown, source: YamlSource): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const codes = new Map<string, number>();
-  const ids = new Map<string, number>();
+  // First positions, read (which locates them) only when a repeat is found.
+  const codes = new Map<string, SourcePosition>();
+  const ids = new Map<string, SourcePosition>();
   asArray((data as { categories?: unknown } | null)?.categories).forEach((cat, c) => {
     const code = (cat as { code?: unknown } | null)?.code;
     if (typeof code === 'string') {
@@ -79,27 +80,27 @@ function checkCatalogueEntries(data: unknown, source: YamlSource): Diagnostic[] 
         diagnostics.push(
           diagnostic('error', 'catalogue/duplicate-category', `分类代码「${code}」重复`, locate(source, ['categories', c, 'code']), {
             field: 'code',
-            hint: `第 ${first} 行的分类已使用该代码；每个分类的代码必须不同。`,
+            hint: `第 ${first.line} 行的分类已使用该代码；每个分类的代码必须不同。`,
           }),
         );
-      } else codes.set(code, locate(source, ['categories', c, 'code']).line);
+      } else codes.set(code, locate(source, ['categories', c, 'code']));
     }
     asArray((cat as { items?: unknown } | null)?.items).forEach((item, i) => {
       const path = ['categories', c, 'items', i];
       const { id, url } = (item ?? {}) as { id?: unknown; url?: unknown };
       const itemId = typeof id === 'string' ? id : undefined;
       if (itemId !== undefined) {
-        const firstLine = ids.get(itemId);
+        const first = ids.get(itemId);
         const at = locate(source, [...path, 'id']);
-        if (firstLine !== undefined) {
+        if (first !== undefined) {
           diagnostics.push(
             diagnostic('error', 'catalogue/duplicate-item', `事项编号「${itemId}」重复`, at, {
               itemId,
               field: 'id',
-              hint: `第 ${firstLine} 行已使用该编号；事项编号在整个目录中必须唯一。`,
+              hint: `第 ${first.line} 行已使用该编号；事项编号在整个目录中必须唯一。`,
             }),
           );
-        } else ids.set(itemId, at.line);
+        } else ids.set(itemId, at);
       }
       if (typeof url === 'string') {
         const bad = urlDiagnostic(url, 'url', () => locate(source, [...path, 'url']), itemId);

@@ -9,6 +9,7 @@ import type { Category, Contact, Handbook, Item } from './model.js';
 import type { CatalogueData, HandbookFileData, ItemData } from './schema.js';
 import { suggestKey } from './suggest.js';
 import { LONG_URL, expandItemUrl, itemUrlPlaceholders, unknownPlaceholders, urlDiagnostic } from './url.js';
+import { valueAt } from './validate.js';
 import { locate } from './yaml-source.js';
 import type { YamlSource } from './yaml-source.js';
 
@@ -63,7 +64,7 @@ export function resolveHandbook(
   // Catalogues, in the order listed.
   const catalogues: Loaded<CatalogueData>[] = [];
   const catalogueFiles: string[] = [];
-  const catalogueIsList = Array.isArray(rawValue(hbSource, ['catalogue']));
+  const catalogueIsList = Array.isArray(valueAt(hbSource.data, ['catalogue']));
   hb.catalogue.forEach((rel, i) => {
     const abs = path.resolve(dir, rel);
     const at = locate(hbSource, catalogueIsList ? ['catalogue', i] : ['catalogue']);
@@ -189,7 +190,7 @@ function textOrigins(source: YamlSource, path: (string | number)[], prefix: stri
       for (const [k, v] of Object.entries(value)) visit(v, [...p, Array.isArray(value) ? Number(k) : k], key ? `${key}.${k}` : k);
     } else out[key] = locate(source, p);
   };
-  visit(rawValue(source, path), path, prefix || path.join('.'));
+  visit(valueAt(source.data, path), path, prefix || path.join('.'));
   return out;
 }
 
@@ -204,16 +205,6 @@ function checkOutput(output: string, at: SourcePosition | undefined, host: Host)
     return [diagnostic('error', 'handbook/output-is-folder', `输出位置「${output}」是一个文件夹`, where, { field: 'output', hint })];
   }
   return [];
-}
-
-/**
- * The plain value at `path`, converting only that part of the document (a
- * whole-document toJS per lookup was costly on large catalogues).
- */
-function rawValue(source: YamlSource, path: (string | number)[]): unknown {
-  const node = source.doc.getIn(path, true) as { toJSON?: () => unknown } | unknown;
-  if (node && typeof node === 'object' && 'toJSON' in node && typeof node.toJSON === 'function') return node.toJSON();
-  return node;
 }
 
 interface MergedCategory {
@@ -274,7 +265,7 @@ function checkItemReferences(hb: HandbookFileData, source: YamlSource, ids: Set<
       }),
     );
   };
-  const excludeIsList = Array.isArray(rawValue(source, ['exclude']));
+  const excludeIsList = Array.isArray(valueAt(source.data, ['exclude']));
   (hb.exclude ?? []).forEach((id, i) => {
     if (!ids.has(id)) unknown(id, locate(source, excludeIsList ? ['exclude', i] : ['exclude']), 'exclude');
   });

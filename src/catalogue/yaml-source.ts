@@ -1,16 +1,44 @@
+import { load as loadFast } from 'js-yaml';
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
 import type { Document, Node, Pair } from 'yaml';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
+import { coreSchema, needsFullParser } from './yaml-fast.js';
 
 /**
- * A parsed YAML file that remembers where every value came from, so later
+ * A parsed YAML file that can say where every value came from, so later
  * checks can point at file:line:col without re-reading the text.
+ *
+ * The positioned tree (the yaml library's Document, with a LineCounter) is
+ * built on first use: a file that js-yaml read cleanly needs it only when a
+ * diagnostic asks where something is (see parseYaml).
  */
-export interface YamlSource {
-  file: string;
-  doc: Document.Parsed;
-  lines: LineCounter;
+export class YamlSource {
+  private full: { doc: Document.Parsed; lines: LineCounter } | undefined;
+  /** The file's plain value, as parseYaml returned it (undefined when it could not be read). */
+  data: unknown;
+
+  constructor(
+    readonly file: string,
+    private readonly text: string,
+    full?: { doc: Document.Parsed; lines: LineCounter },
+  ) {
+    this.full = full;
+  }
+
+  get doc(): Document.Parsed {
+    return (this.full ??= parsePositioned(this.text)).doc;
+  }
+
+  get lines(): LineCounter {
+    return (this.full ??= parsePositioned(this.text)).lines;
+  }
+}
+
+function parsePositioned(text: string): { doc: Document.Parsed; lines: LineCounter } {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  return { doc, lines };
 }
 
 export type PathSegment = string | number;
@@ -45,12 +73,10 @@ export function parseYaml(
   file: string,
   text: string,
 ): { source: YamlSource; data: unknown; diagnostics: Diagnostic[] } {
-  const lines = new LineCounter();
   const tooLarge = Buffer.byteLength(text) > MAX_FILE_BYTES;
-  const doc = parseDocument(tooLarge ? '' : text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-  const source: YamlSource = { file, doc, lines };
   const diagnostics: Diagnostic[] = [];
   if (tooLarge) {
+    const source = new YamlSource(file, '');
     diagnostics.push(
       diagnostic('error', 'file/too-large', `文件过大（超过 ${MAX_FILE_BYTES / 1024 / 1024} MB），不像是手写的目录文件`, { file, line: 1, column: 1 }, {
         hint: '检查是否选错了文件；一个目录文件通常只有几十 KB。',
@@ -60,6 +86,23 @@ export function parseYaml(
   }
   // Deep nesting costs stack in every later walk; the contract needs five levels.
   const depthAt = deepest(text);
+  if (depthAt === undefined && !needsFullParser(text)) {
+    // js-yaml reads a plain file five times faster than the yaml library, which is
+    // kept for positions (on demand) and for everything else: any file js-yaml
+    // refuses (a syntax error, a duplicate key) is parsed again below, so the
+    // diagnostics are the yaml library's as before.
+    try {
+      const loaded = loadFast(text, { schema: coreSchema, filename: file });
+      const source = new YamlSource(file, text);
+      source.data = loaded === undefined ? null : loaded; // an empty file, as the yaml library reads it
+      return { source, data: source.data, diagnostics };
+    } catch {
+      // Reported by the full parser.
+    }
+  }
+  const full = parsePositioned(text);
+  const { doc } = full;
+  const source = new YamlSource(file, text, full);
   if (depthAt !== undefined) {
     diagnostics.push(
       diagnostic('error', 'yaml/too-deep', `层级嵌套超过 ${MAX_DEPTH} 层`, positionAt(source, depthAt), {
@@ -88,8 +131,8 @@ export function parseYaml(
   }
   if (diagnostics.length > 0) return { source, data: undefined, diagnostics };
   try {
-    const data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
-    return { source, data, diagnostics };
+    source.data = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+    return { source, data: source.data, diagnostics };
   } catch (cause) {
     // yaml throws a ReferenceError for excessive alias expansion.
     const message = cause instanceof Error ? cause.message : String(cause);
@@ -146,6 +189,19 @@ function deepest(text: string): number | undefined {
   return undefined;
 }
 
+/**
+ * A position worked out when it is first read (line or column): most are
+ * never read, and reading one builds the file's positioned tree.
+ */
+function lazyPosition(file: string, find: () => SourcePosition): SourcePosition {
+  let found: SourcePosition | undefined;
+  const get = () => (found ??= find());
+  return Object.defineProperties({ file } as SourcePosition, {
+    line: { enumerable: true, get: () => get().line },
+    column: { enumerable: true, get: () => get().column },
+  });
+}
+
 /** Converts a character offset into a 1-based position. */
 export function positionAt(source: YamlSource, offset: number): SourcePosition {
   const { line, col } = source.lines.linePos(offset);
@@ -158,6 +214,11 @@ export function positionAt(source: YamlSource, offset: number): SourcePosition {
  * deepest ancestor that does, which is where the user has to add it.
  */
 export function locate(source: YamlSource, path: readonly PathSegment[], key = false): SourcePosition {
+  const at = [...path]; // callers may reuse their array
+  return lazyPosition(source.file, () => locateNow(source, at, key));
+}
+
+function locateNow(source: YamlSource, path: readonly PathSegment[], key: boolean): SourcePosition {
   let node: Node | null | undefined = source.doc.contents;
   let best: number = node?.range?.[0] ?? 0;
   for (let i = 0; i < path.length; i++) {

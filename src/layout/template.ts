@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { valueAt } from '../catalogue/validate.js';
 import { locate, parseYaml } from '../catalogue/yaml-source.js';
 import type { YamlSource } from '../catalogue/yaml-source.js';
 import { validate } from '../catalogue/validate.js';
@@ -40,9 +41,7 @@ export function templateSearchPath(handbookDir: string): string[] {
 /** Where a theme value was written: the nearest theme.yaml that has `path`. */
 export function locateInTheme(template: Template, path: (string | number)[]): SourcePosition {
   for (const source of template.themeSources) {
-    let v: unknown = source.doc.toJS();
-    for (const seg of path) v = (v as Record<string | number, unknown> | null)?.[seg];
-    if (v !== undefined) return locate(source, path);
+    if (valueAt(source.data, path) !== undefined) return locate(source, path);
   }
   return { file: template.themeSources[0]!.file, line: 1, column: 1 };
 }
