@@ -81,7 +81,7 @@ export function convertBlock(el: MarkupElement, ctx: ConvertContext): Record<str
       return {
         columns: el.children
           .filter((c): c is MarkupElement => c.kind === 'element')
-          .map((c) => ({ width: columnWidth(c.attrs.width, c, ctx), stack: convertBlocks(c.children, ctx), style: classesOf(c) })),
+          .map((c) => column(columnWidth(c.attrs.width, c, ctx), convertBlocks(c.children, ctx), classesOf(c))),
         columnGap: el.attrs.gap ? length(el.attrs.gap, el, ctx) : mm(4),
         style: cls,
       };
@@ -118,6 +118,17 @@ export function convertBlock(el: MarkupElement, ctx: ConvertContext): Record<str
       ctx.error('markup/misplaced', `<${el.name}> 不能放在这里`, el);
       return undefined;
   }
+}
+
+/**
+ * A column: its one block itself when it has nothing else and no class (a
+ * stack around it would lay out the same, as one more node for pdfmake to
+ * measure and place on every card), else a stack of its blocks.
+ */
+function column(width: unknown, blocks: Content[], style: string[]): Record<string, unknown> {
+  const only = blocks.length === 1 && style.length === 0 ? blocks[0] : undefined;
+  if (typeof only === 'object' && !('unbreakable' in only) && !('columns' in only)) return { ...only, width };
+  return { width, stack: blocks, style };
 }
 
 function paragraph(el: MarkupElement, style: string[], ctx: ConvertContext): Record<string, unknown> {

@@ -102,27 +102,47 @@ function putFormat(grid: Uint8Array, n: number, bits: number): void {
   grid[(n - 8) * n + 8] = 1;
 }
 
+/** Per symbol size: each mask pattern as XOR bits, zero on reserved modules (the same for every symbol of a version). */
+const maskCache = new Map<number, Uint8Array[]>();
+
+function masksFor(n: number, reserved: Uint8Array): Uint8Array[] {
+  let masks = maskCache.get(n);
+  if (!masks) {
+    masks = [];
+    for (let p = 0; p < 8; p++) {
+      const m = new Uint8Array(n * n);
+      for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (!reserved[i * n + j] && maskAt(p, i, j)) m[i * n + j] = 1;
+      masks.push(m);
+    }
+    maskCache.set(n, masks);
+  }
+  return masks;
+}
+
 /**
  * The symbol under the mask with the lowest penalty, as the qrcode library
  * chooses it (same penalties N1–N4, same order, first lowest wins), so the
  * modules are the library's own. Its search applies and undoes each mask
  * through method calls per module and was most of the encoding time; here
- * each candidate is one pass over a flat array.
+ * each candidate is one XOR and one row-major pass over a flat array.
  */
 function bestMasked(masked0: Uint8Array, reserved: Uint8Array, n: number, eccBits: number): Uint8Array {
-  const base = Uint8Array.from(masked0);
-  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (!reserved[i * n + j] && maskAt(0, i, j)) base[i * n + j]! ^= 1;
-  const grid = new Uint8Array(n * n);
+  const masks = masksFor(n, reserved);
+  const size = n * n;
+  const base = new Uint8Array(size);
+  for (let k = 0; k < size; k++) base[k] = masked0[k]! ^ masks[0]![k]!;
+  const grid = new Uint8Array(size);
   const apply = (p: number) => {
-    grid.set(base);
-    for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (!reserved[i * n + j] && maskAt(p, i, j)) grid[i * n + j]! ^= 1;
+    const mask = masks[p]!;
+    for (let k = 0; k < size; k++) grid[k] = base[k]! ^ mask[k]!;
     putFormat(grid, n, formatBits(eccBits, p));
   };
+  const columns = { run: new Int32Array(n), last: new Int8Array(n), bits: new Int32Array(n) };
   let best = 0;
   let lowest = Infinity;
   for (let p = 0; p < 8; p++) {
     apply(p);
-    const score = penalty(grid, n);
+    const score = penalty(grid, n, columns);
     if (score < lowest) {
       lowest = score;
       best = p;
@@ -132,51 +152,55 @@ function bestMasked(masked0: Uint8Array, reserved: Uint8Array, n: number, eccBit
   return grid;
 }
 
-/** ISO/IEC 18004 7.8.3 penalties N1 + N2 + N3 + N4, computed as the qrcode library does. */
-function penalty(g: Uint8Array, n: number): number {
+/**
+ * ISO/IEC 18004 7.8.3 penalties N1 + N2 + N3 + N4, computed as the qrcode
+ * library does, in one row-major pass: columns keep their runs and bit
+ * windows in `columns` as the rows go by.
+ */
+function penalty(g: Uint8Array, n: number, columns: { run: Int32Array; last: Int8Array; bits: Int32Array }): number {
+  const { run: colRun, last: colLast, bits: colBits } = columns;
+  colRun.fill(0);
+  colLast.fill(-1);
+  colBits.fill(0);
   let points = 0;
-  for (let a = 0; a < n; a++) {
-    // N1 (runs of five or more) and N3 (1:1:3:1:1 finder-like patterns) along row a and column a.
-    let runRow = 0;
-    let runCol = 0;
-    let lastRow = -1;
-    let lastCol = -1;
-    let bitsRow = 0;
-    let bitsCol = 0;
-    for (let b = 0; b < n; b++) {
-      const r = g[a * n + b]!;
-      const c = g[b * n + a]!;
-      if (r === lastRow) runRow++;
-      else {
-        if (runRow >= 5) points += 3 + runRow - 5;
-        lastRow = r;
-        runRow = 1;
-      }
-      if (c === lastCol) runCol++;
-      else {
-        if (runCol >= 5) points += 3 + runCol - 5;
-        lastCol = c;
-        runCol = 1;
-      }
-      bitsRow = ((bitsRow << 1) & 0x7ff) | r;
-      bitsCol = ((bitsCol << 1) & 0x7ff) | c;
-      if (b >= 10) {
-        if (bitsRow === 0x5d0 || bitsRow === 0x05d) points += 40;
-        if (bitsCol === 0x5d0 || bitsCol === 0x05d) points += 40;
-      }
-    }
-    if (runRow >= 5) points += 3 + runRow - 5;
-    if (runCol >= 5) points += 3 + runCol - 5;
-  }
-  // N2: 2×2 blocks of one colour.
-  for (let i = 0; i < n - 1; i++) {
-    for (let j = 0; j < n - 1; j++) {
-      const sum = g[i * n + j]! + g[i * n + j + 1]! + g[(i + 1) * n + j]! + g[(i + 1) * n + j + 1]!;
-      if (sum === 0 || sum === 4) points += 3;
-    }
-  }
-  // N4: how far the share of dark modules is from half.
   let dark = 0;
-  for (let i = 0; i < n * n; i++) dark += g[i]!;
+  for (let i = 0; i < n; i++) {
+    const row = i * n;
+    let run = 0;
+    let last = -1;
+    let bits = 0;
+    for (let j = 0; j < n; j++) {
+      const v = g[row + j]!;
+      dark += v;
+      // N1: runs of five or more (3 points, +1 for each module more), in the row…
+      if (v === last) run++;
+      else {
+        if (run >= 5) points += run - 2;
+        last = v;
+        run = 1;
+      }
+      // …and in column j.
+      if (v === colLast[j]) colRun[j]!++;
+      else {
+        if (colRun[j]! >= 5) points += colRun[j]! - 2;
+        colLast[j] = v;
+        colRun[j] = 1;
+      }
+      // N3: 1:1:3:1:1 finder-like patterns with four light modules on one side.
+      bits = ((bits << 1) & 0x7ff) | v;
+      if (j >= 10 && (bits === 0x5d0 || bits === 0x05d)) points += 40;
+      const cb = ((colBits[j]! << 1) & 0x7ff) | v;
+      colBits[j] = cb;
+      if (i >= 10 && (cb === 0x5d0 || cb === 0x05d)) points += 40;
+      // N2: 2×2 blocks of one colour.
+      if (i > 0 && j > 0) {
+        const sum = v + g[row + j - 1]! + g[row - n + j]! + g[row - n + j - 1]!;
+        if (sum === 0 || sum === 4) points += 3;
+      }
+    }
+    if (run >= 5) points += run - 2;
+  }
+  for (let j = 0; j < n; j++) if (colRun[j]! >= 5) points += colRun[j]! - 2;
+  // N4: how far the share of dark modules is from half.
   return points + Math.abs(Math.ceil((dark * 100) / (n * n) / 5) - 10) * 10;
 }
