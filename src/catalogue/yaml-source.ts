@@ -92,7 +92,7 @@ export function parseYaml(
     // refuses (a syntax error, a duplicate key) is parsed again below, so the
     // diagnostics are the yaml library's as before.
     try {
-      const loaded = loadFast(text, { schema: coreSchema, filename: file });
+      const loaded = loadFast(text, { schema: coreSchema });
       const source = new YamlSource(file, text);
       source.data = loaded === undefined ? null : loaded; // an empty file, as the yaml library reads it
       return { source, data: source.data, diagnostics };

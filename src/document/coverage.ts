@@ -56,6 +56,9 @@ export function needsNoGlyph(cp: number): boolean {
   );
 }
 
+/** One face: a family in a weight. */
+const faceKey = (family: string, bold: boolean) => `${family}\u0000${bold ? 'b' : 'n'}`;
+
 export class FontFallback {
   readonly report: CoverageReport = { printedBy: new Map(), fallback: new Map(), missing: new Map() };
   private readonly has = new Map<string, Map<number, boolean>>();
@@ -129,11 +132,11 @@ export class FontFallback {
   /** The string itself when its font covers it, else runs by family. */
   private runs(text: string, cur: Inherited): string | unknown[] {
     // Labels and values repeat across items: a text its font was found to cover needs no second look.
-    const coveredKey = `${cur.font}\u0000${cur.bold ? 'b' : 'n'}`;
-    let covered = this.covered.get(coveredKey);
+    const key = faceKey(cur.font, cur.bold);
+    let covered = this.covered.get(key);
     if (!covered) {
       covered = new Set();
-      this.covered.set(coveredKey, covered);
+      this.covered.set(key, covered);
     }
     if (covered.has(text)) return text;
     // The chain starts with cur.font itself; its coverage tables are looked up once per text.
@@ -162,7 +165,7 @@ export class FontFallback {
 
   /** Whether a family's face has a code point, remembered per face. */
   private coverage(family: string, bold: boolean): (cp: number) => boolean {
-    const key = `${family}\u0000${bold ? 'b' : 'n'}`;
+    const key = faceKey(family, bold);
     let cache = this.has.get(key);
     if (!cache) {
       cache = new Map();

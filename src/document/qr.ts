@@ -34,7 +34,7 @@ export function qrSymbol(url: string, sizeMm: number, ecc: 'L' | 'M' | 'Q' | 'H'
   // Encoded with mask 0, then the mask chosen here (see bestMasked).
   const qr = QRCode.create([{ data: Buffer.from(url, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: ecc, maskPattern: 0 });
   const n = qr.modules.size;
-  const data = bestMasked(qr.modules.data, qr.modules.reservedBit, n, ECC_BITS[ecc]);
+  const data = bestMasked(qr.modules.data, qr.modules.reservedBit, n, qr.errorCorrectionLevel.bit);
   const total = n + 2 * QUIET_ZONE;
   // Grow rather than print modules too small to scan.
   const size = Math.max(mm(sizeMm), mm(MIN_MODULE_MM) * total);
@@ -66,9 +66,6 @@ export function qrCanvas(symbol: QrSymbol, dark: Cmyk): Record<string, unknown> 
     height: symbol.size,
   };
 }
-
-/** The format information's two error-correction-level bits (ISO/IEC 18004, table 12). */
-const ECC_BITS = { L: 1, M: 0, Q: 3, H: 2 } as const;
 
 /** Whether mask pattern `p` inverts the module at row i, column j (ISO/IEC 18004, table 10). */
 function maskAt(p: number, i: number, j: number): boolean {
