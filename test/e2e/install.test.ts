@@ -39,6 +39,14 @@ describe('bundled command', () => {
     expect(path.join(repoRoot, pkg.bin.handbook)).toBe(cliPath);
   });
 
+  it('the bundle is ASCII, as the launcher reads it (Latin-1), and keeps Chinese intact', () => {
+    const text = fs.readFileSync(bundle, 'latin1');
+    expect(/[^\x00-\x7f]/.test(text)).toBe(false);
+    // Its Chinese, escaped as \\uXXXX, still prints as Chinese.
+    const r = spawnSync(cliPath, ['--help'], { cwd: repoRoot, encoding: 'utf8' });
+    expect(r.stdout).toContain('生成');
+  });
+
   it('the build leaves a code cache V8 accepts under the CLI flags', () => {
     expect(fs.existsSync(bundle)).toBe(true);
     expect(cacheStatus(bundle)).toBe('used');

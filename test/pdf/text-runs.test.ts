@@ -94,6 +94,10 @@ describe('lone CJK characters (patches/pdfkit)', () => {
       expect(fast.glyphs.map((g: { id: number }) => g.id), c).toEqual(shaped.glyphs.map((g) => g.id));
       const p = shaped.positions[0]!;
       expect(fast.positions[0], c).toMatchObject({ xAdvance: p.xAdvance! * scale, yAdvance: p.yAdvance! * scale, xOffset: p.xOffset! * scale, yOffset: p.yOffset! * scale });
+      // Widths of single characters are kept by character code: the same, measured or remembered.
+      const width = (p.xAdvance! * scale * 9) / 1000;
+      expect(embedded.widthOfString(c, 9), c).toBeCloseTo(width, 9);
+      expect(embedded.widthOfString(c, 9), c).toBeCloseTo(width, 9);
     }
     expect(chars.size).toBeGreaterThan(800);
   });
