@@ -149,6 +149,11 @@ function bestMasked(masked0: Uint8Array, reserved: Uint8Array, n: number, eccBit
   return grid;
 }
 
+/** The penalty of a whole grid (n × n modules, 0 or 1), for tests against the library's own. */
+export function gridPenalty(grid: Uint8Array, n: number): number {
+  return penalty(grid, n, { run: new Int32Array(n), last: new Int8Array(n), bits: new Int32Array(n) });
+}
+
 /**
  * ISO/IEC 18004 7.8.3 penalties N1 + N2 + N3 + N4, computed as the qrcode
  * library does, in one row-major pass: columns keep their runs and bit

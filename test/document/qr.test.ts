@@ -1,6 +1,7 @@
+import { createRequire } from 'node:module';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { MIN_MODULE_MM, QUIET_ZONE, formatBits, qrSymbol } from '../../src/document/qr.js';
+import { MIN_MODULE_MM, QUIET_ZONE, formatBits, gridPenalty, qrSymbol } from '../../src/document/qr.js';
 import { mm } from '../../src/document/units.js';
 
 describe('qrSymbol', () => {
@@ -69,8 +70,29 @@ describe('mask choice', () => {
     expect(checked).toBe(4 * 47);
   });
 
+  it('scores a grid as the library does (N1–N4), on random grids of every size and on real symbols', () => {
+    const penalties = createRequire(import.meta.url)('qrcode/lib/core/mask-pattern.js') as Record<string, (m: unknown) => number>;
+    const libraryScore = (data: Uint8Array, size: number) => {
+      const matrix = { size, data, get: (r: number, c: number) => data[r * size + c] };
+      return penalties.getPenaltyN1!(matrix) + penalties.getPenaltyN2!(matrix) + penalties.getPenaltyN3!(matrix) + penalties.getPenaltyN4!(matrix);
+    };
+    let seed = 7;
+    const next = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
+    for (let n = 21; n <= 101; n += 4) {
+      for (let t = 0; t < 6; t++) {
+        // Sparse, dense and even grids: long runs, finder-like patterns and blocks all occur.
+        const density = [0.1, 0.5, 0.9][t % 3]!;
+        const grid = Uint8Array.from({ length: n * n }, () => (next() < density ? 1 : 0));
+        expect(gridPenalty(grid, n), `n ${n} density ${density}`).toBe(libraryScore(grid, n));
+      }
+    }
+    for (const url of ['https://zwgk.county.example/gbds/c0-12.html', 'x'.repeat(300)]) {
+      const lib = QRCode.create(url, { errorCorrectionLevel: 'M' });
+      expect(gridPenalty(lib.modules.data, lib.modules.size)).toBe(libraryScore(lib.modules.data, lib.modules.size));
+    }
+  });
+
   it('computes the format bits of ISO/IEC 18004 annex C', async () => {
-    const { createRequire } = await import('node:module');
     const formatInfo = createRequire(import.meta.url)('qrcode/lib/core/format-info.js') as { getEncodedBits(ecl: { bit: number }, mask: number): number };
     for (let ecc = 0; ecc < 4; ecc++) for (let mask = 0; mask < 8; mask++) expect(formatBits(ecc, mask)).toBe(formatInfo.getEncodedBits({ bit: ecc }, mask));
     expect(formatBits(1, 0)).toBe(0b111011111000100); // L, mask 0: the standard's own example
