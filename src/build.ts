@@ -7,7 +7,7 @@ import { FontFallback } from './document/coverage.js';
 import type { CoverageReport } from './document/coverage.js';
 import { buildDefinition } from './document/definition.js';
 import type { DocumentDefinition } from './document/definition.js';
-import { loadFontManifest, openFace } from './document/fonts.js';
+import { loadFontManifest, openCheckedFace } from './document/fonts.js';
 import type { FontFamily, FontManifest } from './document/fonts.js';
 import { missingGlyphDiagnostics } from './document/missing-glyphs.js';
 import { renderLayout } from './layout/render.js';
@@ -139,7 +139,7 @@ export function prepareDocument(input: Handbook, options: PrepareOptions = {}): 
     styles: definition.styles as Record<string, Record<string, unknown>>,
     defaultFont: theme.fonts.body!,
     chains: new Map(Object.values(chains).map((chain) => [chain[0]!.name, chain.map((f) => f.name)])),
-    face: (family, bold) => openFace(bold ? byName.get(family)!.bold : byName.get(family)!.normal),
+    face: (family, bold) => openCheckedFace(bold ? byName.get(family)!.bold : byName.get(family)!.normal),
   });
   fallback.apply(definition.content);
   const severity = options.allowMissingGlyphs ? 'warning' : 'error';

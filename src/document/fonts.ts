@@ -10,6 +10,8 @@ import { validate } from '../catalogue/validate.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
 import { findFont } from './system-fonts.js';
+import { checkSfnt } from './font-check.js';
+import { HandbookError } from '../diagnostics/error.js';
 
 const fileRef = z.union([z.string().min(1), z.strictObject({ file: z.string().min(1), name: z.string().min(1) })]);
 const names = z.preprocess((v) => (typeof v === 'string' ? [v] : v), z.array(z.string().min(1)).min(1));
@@ -166,9 +168,19 @@ export function openFace(file: FontFile): Font {
   return face;
 }
 
-/** A Chinese reason the file cannot be used as a font, or undefined. */
+/**
+ * A Chinese reason the file cannot be used as a font, or undefined. A single
+ * TrueType/OpenType face is judged by its table directory alone (see
+ * font-check.ts), so checking every face a theme names reads none of them;
+ * collections and web fonts are opened.
+ */
 export function checkFontFile(file: FontFile): string | undefined {
   try {
+    if (typeof file === 'string') {
+      const check = checkSfnt(file);
+      if (check.kind === 'broken') return check.reason;
+      if (check.kind === 'sfnt') return undefined;
+    }
     const face = openFace(file);
     // Touch the character map: a truncated file fails here rather than mid-layout.
     face.hasGlyphForCodePoint(0x4e00);
@@ -179,7 +191,28 @@ export function checkFontFile(file: FontFile): string | undefined {
     if (/ENOENT/.test(message)) return '文件不存在';
     if (/EACCES/.test(message)) return '没有读取权限';
     if (/TTC|集合/.test(message)) return message;
-    return '不是可识别的字体文件（可能已损坏，或格式不是 TTF/OTF/TTC）';
+    return NOT_A_FONT;
+  }
+}
+
+const NOT_A_FONT = '不是可识别的字体文件（可能已损坏，或格式不是 TTF/OTF/TTC）';
+
+/**
+ * openFace for a face first needed mid-build: a file that passed
+ * checkFontFile's directory check but that fontkit cannot read is reported
+ * as bad input, not as a crash.
+ */
+export function openCheckedFace(file: FontFile): Font {
+  try {
+    const face = openFace(file);
+    face.hasGlyphForCodePoint(0x4e00);
+    return face;
+  } catch (err) {
+    const name = typeof file === 'string' ? file : file[0];
+    throw new HandbookError(
+      [diagnostic('error', 'font/unreadable', `字体文件「${name}」无法使用：${NOT_A_FONT}`, { file: name }, { hint: '请换用完好的 TTF、OTF 或 TTC 字体文件。' })],
+      { cause: err },
+    );
   }
 }
 
@@ -189,11 +222,13 @@ export function checkFontFile(file: FontFile): string | undefined {
  * an opened face, see patches/pdfkit): a CJK font is 10–15 MB, and reading and
  * parsing it a second time cost memory and time on every build.
  */
-export function pdfmakeFontDescriptors(fonts: Iterable<FontFamily>): Record<string, Record<string, Font>> {
-  const out: Record<string, Record<string, Font>> = {};
+export function pdfmakeFontDescriptors(fonts: Iterable<FontFamily>): Record<string, Record<string, () => Font>> {
+  const out: Record<string, Record<string, () => Font>> = {};
   for (const f of fonts) {
-    const normal = openFace(f.normal);
-    const bold = openFace(f.bold);
+    // Functions, called by pdfmake (patches/pdfmake) the first time text uses the face:
+    // a face nothing uses is never read.
+    const normal = () => openCheckedFace(f.normal);
+    const bold = () => openCheckedFace(f.bold);
     out[f.name] = { normal, bold, italics: normal, bolditalics: bold };
   }
   return out;

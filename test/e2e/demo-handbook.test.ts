@@ -163,6 +163,25 @@ describe('demo handbook build', () => {
     }
   });
 
+  it('styles inline markup as the template asks: item numbers in the accent colour, channel names bold, notes in the heading face', () => {
+    const lines = Array.from({ length: doc.countPages() }, (_, i) => pageLines(doc, i)).flat();
+    const headings = lines.filter((l) => /^\d\d\u3000/.test(l.text));
+    expect(headings.length).toBeGreaterThanOrEqual(items.length);
+    for (const h of headings) {
+      // <span class="seq">: accent red, the name after it is not.
+      const [r, g] = h.colors[0]!;
+      expect(r! - g!, h.text).toBeGreaterThan(0.4);
+      expect(h.colors[3], h.text).not.toEqual(h.colors[0]);
+    }
+    // <b> in the appendix's channel table.
+    const channel = lines.find((l) => l.text.startsWith('政府网站') && l.fonts.slice(0, 4).every((f) => /SerifSC-Bold/.test(f)));
+    expect(channel, 'a bold 政府网站 row').toBeDefined();
+    // <span class="note"> in each category's lead: the heading (sans) face, not the body serif.
+    const notes = lines.filter((l) => l.text.startsWith('本类共'));
+    expect(notes.length).toBe(handbook.categories.length);
+    for (const n of notes) expect(n.fonts.every((f) => /SansSC/.test(f)), n.text).toBe(true);
+  });
+
   it('sets body text at 10.5 pt or more and never starts a line with closing punctuation', () => {
     for (let i = 0; i < doc.countPages(); i++) {
       for (const line of pageLines(doc, i)) {

@@ -19,6 +19,8 @@ export interface TextLine {
   /** Font size of every character on the line (a line may mix sizes). */
   sizes: number[];
   fonts: string[];
+  /** Fill colour of the same characters, as mupdf reports it (RGB, 0–1). */
+  colors: number[][];
 }
 
 /** Every text line of a page, with the exact font and size of its characters. */
@@ -30,15 +32,16 @@ export function pageLines(doc: mupdf.Document, index: number): TextLine[] {
     .toStructuredText('preserve-whitespace')
     .walk({
       beginLine() {
-        current = { text: '', x: NaN, y: NaN, sizes: [], fonts: [] };
+        current = { text: '', x: NaN, y: NaN, sizes: [], fonts: [], colors: [] };
       },
-      onChar(c: string, origin: [number, number], font: mupdf.Font, size: number) {
+      onChar(c: string, origin: [number, number], font: mupdf.Font, size: number, _quad: unknown, color: number[]) {
         if (!current) return;
         if (current.text === '') [current.x, current.y] = origin;
         current.text += c;
         if (c.trim() !== '') {
           current.sizes.push(size);
           current.fonts.push(font.getName());
+          current.colors.push(color);
         }
       },
       endLine() {
