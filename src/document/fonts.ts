@@ -11,6 +11,7 @@ import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
 import { findFont } from './system-fonts.js';
 import { checkSfnt } from './font-check.js';
+import { openLazily } from './lazy-face.js';
 import { HandbookError } from '../diagnostics/error.js';
 
 const fileRef = z.union([z.string().min(1), z.strictObject({ file: z.string().min(1), name: z.string().min(1) })]);
@@ -149,6 +150,11 @@ function resolveEntry(name: string, entry: Entry, source: YamlSource, dir: strin
 
 const faces = new Map<string, Font>();
 
+/** The font files this process has opened faces of (a face nothing uses is never opened). */
+export function openedFaceFiles(): string[] {
+  return [...faces.keys()];
+}
+
 /**
  * Opens a face with fontkit, once per process (parsing is lazy, so this is
  * cheap, and a watch or batch run reuses it). Throws if the file is not a font.
@@ -157,7 +163,8 @@ export function openFace(file: FontFile): Font {
   const key = typeof file === 'string' ? file : `${file[0]}#${file[1]}`;
   let face = faces.get(key);
   if (!face) {
-    const opened = typeof file === 'string' ? fontkit.openSync(file) : fontkit.openSync(file[0], file[1]);
+    // A TrueType face leaves its outlines on disk until they are drawn (lazy-face.ts).
+    const opened = typeof file === 'string' ? (openLazily(file) ?? fontkit.openSync(file)) : fontkit.openSync(file[0], file[1]);
     if ('fonts' in opened) {
       // A collection named without a face: take the first, as pdfkit would fail to.
       throw new Error('这是字体集合（TTC），需要在字体清单中写出其中字体的名字：{ file: …, name: PostScript 名 }');

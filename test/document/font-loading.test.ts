@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildHandbook } from '../../src/index.js';
-import { checkFontFile, loadFontManifest } from '../../src/document/fonts.js';
+import { checkFontFile, loadFontManifest, openedFaceFiles } from '../../src/document/fonts.js';
 import { repoRoot } from '../helpers/cli.js';
 
 /*
@@ -18,12 +18,12 @@ const sansSc = manifest.resolve('Noto Sans SC').value!;
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-font-loading-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-/** Font files read whole (fontkit reads with readFileSync) while `run` runs. */
-async function fontsRead(run: () => unknown): Promise<string[]> {
+/** Font files read whole by fontkit (readFileSync) while `run` runs. */
+async function fontsReadWhole(run: () => unknown): Promise<string[]> {
   const spy = vi.spyOn(fs, 'readFileSync');
   try {
     await run();
-    return spy.mock.calls.map((c) => String(c[0])).filter((f) => /\.(ttf|otf|ttc)$/i.test(f)).map((f) => path.basename(f));
+    return spy.mock.calls.map((c) => String(c[0])).filter((f) => /\.(ttf|otf|ttc)$/i.test(f));
   } finally {
     spy.mockRestore();
   }
@@ -31,12 +31,13 @@ async function fontsRead(run: () => unknown): Promise<string[]> {
 
 describe('font loading', () => {
   it('checks a face without reading it', async () => {
-    expect(await fontsRead(() => expect(checkFontFile(sansSc.bold as string)).toBeUndefined())).toEqual([]);
+    expect(await fontsReadWhole(() => expect(checkFontFile(sansSc.bold as string)).toBeUndefined())).toEqual([]);
+    expect(openedFaceFiles()).toEqual([]);
   });
 
   it('reads only the faces the text uses', async () => {
-    const read = await fontsRead(() => buildHandbook(path.join(repoRoot, 'data/示例县/handbook.yaml'), { script: 'hant' }));
-    expect(read.sort()).toEqual(['NotoSansTC_400Regular.ttf', 'NotoSansTC_700Bold.ttf']);
+    await buildHandbook(path.join(repoRoot, 'data/示例县/handbook.yaml'), { script: 'hant' });
+    expect(openedFaceFiles().map((f) => path.basename(f)).sort()).toEqual(['NotoSansTC_400Regular.ttf', 'NotoSansTC_700Bold.ttf']);
   });
 
   it('tells a truncated face and a file that is no font', () => {
