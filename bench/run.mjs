@@ -59,10 +59,17 @@ for (const [name, file] of cases) {
   const cold = [];
   let last;
   const out = path.join(scratch, 'ours.pdf');
+  const typst = [];
+  let typstLast;
+  // Ours and Typst alternate, so that this machine's drift (10–25 % within
+  // minutes) weighs on both alike rather than on whichever ran second.
   for (let i = 0; i < runs; i++) {
     fs.rmSync(out, { force: true }); // the CLI skips writing unchanged bytes
     last = ourCold(file, out);
     cold.push(last.ms);
+    const t = performance.now();
+    typstLast = typstCold(file);
+    typst.push(performance.now() - t);
   }
   const warm = [];
   await lib.buildHandbook(file); // the first in-process build is cold
@@ -70,13 +77,6 @@ for (const [name, file] of cases) {
     const t = performance.now();
     await lib.buildHandbook(file);
     warm.push(performance.now() - t);
-  }
-  const typst = [];
-  let typstLast;
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    typstLast = typstCold(file);
-    typst.push(performance.now() - t);
   }
   const c = stat(cold);
   const w = stat(warm);

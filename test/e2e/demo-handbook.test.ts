@@ -149,6 +149,8 @@ describe('demo handbook build', () => {
     expect(all).not.toMatch(/\/DeviceRGB (cs|CS)/);
     // pdfkit selects the colour space, then the colour: 100% K is "0 0 0 1 scn".
     expect(all).toMatch(/\/DeviceCMYK cs\s+0 0 0 1 scn/);
+    // No painting operator without a path: a colour set for text is not followed by `f`.
+    expect(all).not.toMatch(/scn\s+f\s+q\s/);
   });
 
   it('keeps each item card on one page', () => {
