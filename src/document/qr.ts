@@ -1,5 +1,6 @@
 import QRCode from 'qrcode';
 import { mm } from './units.js';
+import { MAX_BIT_SYMBOL, linesOf, linesPenalty } from './qr-penalty.js';
 import type { Cmyk } from '../layout/theme.js';
 
 /** Quiet zone around the symbol, in modules (ISO/IEC 18004 asks for 4). */
@@ -126,31 +127,116 @@ function masksFor(n: number, reserved: Uint8Array): Uint8Array[] {
 function bestMasked(masked0: Uint8Array, reserved: Uint8Array, n: number, eccBits: number): Uint8Array {
   const masks = masksFor(n, reserved);
   const size = n * n;
-  const base = new Uint8Array(size);
-  for (let k = 0; k < size; k++) base[k] = masked0[k]! ^ masks[0]![k]!;
   const grid = new Uint8Array(size);
+  const mask0 = masks[0]!;
+  // Undo mask 0 and apply mask p in one pass.
   const apply = (p: number) => {
     const mask = masks[p]!;
-    for (let k = 0; k < size; k++) grid[k] = base[k]! ^ mask[k]!;
+    for (let k = 0; k < size; k++) grid[k] = masked0[k]! ^ mask0[k]! ^ mask[k]!;
     putFormat(grid, n, formatBits(eccBits, p));
   };
-  const columns = { run: new Int32Array(n), last: new Int8Array(n), bits: new Int32Array(n) };
   let best = 0;
-  let lowest = Infinity;
-  for (let p = 0; p < 8; p++) {
-    apply(p);
-    const score = penalty(grid, n, columns);
-    if (score < lowest) {
-      lowest = score;
-      best = p;
+  if (n <= MAX_BIT_SYMBOL) {
+    best = bestMaskByLines(masked0, n, eccBits, masks);
+  } else {
+    const columns = { run: new Int32Array(n), last: new Int8Array(n), bits: new Int32Array(n) };
+    let lowest = Infinity;
+    for (let p = 0; p < 8; p++) {
+      apply(p);
+      const score = penalty(grid, n, columns);
+      if (score < lowest) {
+        lowest = score;
+        best = p;
+      }
     }
   }
   apply(best);
   return grid;
 }
 
-/** The penalty of a whole grid (n × n modules, 0 or 1), for tests against the library's own. */
-export function gridPenalty(grid: Uint8Array, n: number): number {
+/** Per symbol size: each mask pattern's rows and columns as word pairs (see qr-penalty.ts). */
+const maskLinesCache = new Map<number, ReturnType<typeof linesOf>[]>();
+
+/**
+ * The mask bestMasked chooses, for symbols up to 64 modules a side: the
+ * unmasked symbol becomes rows and columns of bits once, and each mask is
+ * an XOR of those with the mask's, plus its format bits, scored line by line.
+ */
+function bestMaskByLines(masked0: Uint8Array, n: number, eccBits: number, masks: Uint8Array[]): number {
+  let maskLines = maskLinesCache.get(n);
+  if (!maskLines) {
+    maskLines = masks.map((m) => linesOf(m, n));
+    maskLinesCache.set(n, maskLines);
+  }
+  // Mask 0 undone, and the format modules cleared: each mask sets its own.
+  const unmasked = linesOf(masked0, n);
+  const first = maskLines[0]!;
+  for (let i = 0; i < n; i++) {
+    unmasked.rowLo[i]! ^= first.rowLo[i]!;
+    unmasked.rowHi[i]! ^= first.rowHi[i]!;
+    unmasked.colLo[i]! ^= first.colLo[i]!;
+    unmasked.colHi[i]! ^= first.colHi[i]!;
+  }
+  const format = formatModules(n);
+  for (let f = 0; f < format.length; f += 2) {
+    const i = format[f]!;
+    const j = format[f + 1]!;
+    if (j < 32) unmasked.rowLo[i]! &= ~(1 << j);
+    else unmasked.rowHi[i]! &= ~(1 << (j - 32));
+    if (i < 32) unmasked.colLo[j]! &= ~(1 << i);
+    else unmasked.colHi[j]! &= ~(1 << (i - 32));
+  }
+  const rowLo = new Int32Array(n);
+  const rowHi = new Int32Array(n);
+  const colLo = new Int32Array(n);
+  const colHi = new Int32Array(n);
+  let best = 0;
+  let lowest = Infinity;
+  for (let p = 0; p < 8; p++) {
+    const mask = maskLines[p]!;
+    for (let i = 0; i < n; i++) {
+      rowLo[i] = unmasked.rowLo[i]! ^ mask.rowLo[i]!;
+      rowHi[i] = unmasked.rowHi[i]! ^ mask.rowHi[i]!;
+      colLo[i] = unmasked.colLo[i]! ^ mask.colLo[i]!;
+      colHi[i] = unmasked.colHi[i]! ^ mask.colHi[i]!;
+    }
+    const bits = formatBits(eccBits, p);
+    for (let f = 0; f < format.length; f += 2) {
+      // Pairs come as (copy 1, copy 2) per bit i = f / 4; the last is the dark module.
+      if (f < 60 && !((bits >> (f >> 2)) & 1)) continue;
+      const i = format[f]!;
+      const j = format[f + 1]!;
+      if (j < 32) rowLo[i]! |= 1 << j;
+      else rowHi[i]! |= 1 << (j - 32);
+      if (i < 32) colLo[j]! |= 1 << i;
+      else colHi[j]! |= 1 << (i - 32);
+    }
+    const score = linesPenalty(rowLo, rowHi, colLo, colHi, n);
+    if (score < lowest) {
+      lowest = score;
+      best = p;
+    }
+  }
+  return best;
+}
+
+/** The modules putFormat writes, as [row, column] pairs: bit i of the format bits, both copies, then the dark module. */
+function formatModules(n: number): number[] {
+  const at: number[] = [];
+  for (let i = 0; i < 15; i++) {
+    at.push(i < 6 ? i : i < 8 ? i + 1 : n - 15 + i, 8);
+    at.push(8, i < 8 ? n - i - 1 : i < 9 ? 15 - i : 14 - i);
+  }
+  at.push(n - 8, 8);
+  return at;
+}
+
+/** The penalty of a whole grid (n × n modules, 0 or 1), for tests against the library's own: by lines up to 64 modules, else module by module. */
+export function gridPenalty(grid: Uint8Array, n: number, byModule = n > MAX_BIT_SYMBOL): number {
+  if (!byModule) {
+    const { rowLo, rowHi, colLo, colHi } = linesOf(grid, n);
+    return linesPenalty(rowLo, rowHi, colLo, colHi, n);
+  }
   return penalty(grid, n, { run: new Int32Array(n), last: new Int8Array(n), bits: new Int32Array(n) });
 }
 
