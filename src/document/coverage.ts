@@ -139,6 +139,10 @@ export class FontFallback {
       this.covered.set(key, covered);
     }
     if (covered.has(text)) return text;
+    if (this.coveredByOwnFont(text, cur)) {
+      covered.add(text);
+      return text;
+    }
     // The chain starts with cur.font itself; its coverage tables are looked up once per text.
     const chain = (this.setup.chains.get(cur.font) ?? [cur.font]).map((family) => ({ family, has: this.coverage(family, cur.bold) }));
     const runs: { text: string; font: string }[] = [];
@@ -161,6 +165,32 @@ export class FontFallback {
       return text;
     }
     return runs.map((r) => (r.font === cur.font ? r.text : { text: r.text, font: r.font }));
+  }
+
+  /**
+   * The common case first: every character in the text's own font. Checked
+   * by code point without building runs (a text is one string or a run per
+   * character otherwise); the characters are reported as the general path
+   * would report them.
+   */
+  private coveredByOwnFont(text: string, cur: Inherited): boolean {
+    const has = this.coverage(cur.font, cur.bold);
+    for (let i = 0; i < text.length; ) {
+      const cp = text.codePointAt(i)!;
+      if (!needsNoGlyph(cp) && !has(cp)) return false;
+      i += cp > 0xffff ? 2 : 1;
+    }
+    const printedBy = this.report.printedBy;
+    for (let i = 0; i < text.length; ) {
+      const cp = text.codePointAt(i)!;
+      const width = cp > 0xffff ? 2 : 1;
+      if (!needsNoGlyph(cp)) {
+        const ch = width === 1 ? text[i]! : text.slice(i, i + 2);
+        if (!printedBy.has(ch)) printedBy.set(ch, cur.font);
+      }
+      i += width;
+    }
+    return true;
   }
 
   /** Whether a family's face has a code point, remembered per face. */
