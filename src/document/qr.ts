@@ -1,4 +1,6 @@
-import QRCode from 'qrcode';
+// The library's encoder alone: its main module also loads the PNG, SVG and
+// terminal renderers (and pngjs), which a PDF never uses.
+import { create as createQr } from 'qrcode/lib/core/qrcode.js';
 import { mm } from './units.js';
 import { MAX_BIT_SYMBOL, linesOf, linesPenalty } from './qr-penalty.js';
 import type { Cmyk } from '../layout/theme.js';
@@ -33,7 +35,7 @@ export function qrSymbol(url: string, sizeMm: number, ecc: 'L' | 'M' | 'Q' | 'H'
   // One byte-mode segment: URLs are byte data anyway, and the library's search
   // for the best mix of modes cost more than the rest of the encoding.
   // Encoded with mask 0, then the mask chosen here (see bestMasked).
-  const qr = QRCode.create([{ data: Buffer.from(url, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: ecc, maskPattern: 0 });
+  const qr = createQr([{ data: Buffer.from(url, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: ecc, maskPattern: 0 });
   const n = qr.modules.size;
   const data = bestMasked(qr.modules.data, qr.modules.reservedBit, n, qr.errorCorrectionLevel.bit);
   const total = n + 2 * QUIET_ZONE;
