@@ -10,12 +10,16 @@
  * about 120.
  */
 
-/** Set bits of every 16-bit number, for popcounts without a call. */
-const POP16 = (() => {
-  const t = new Uint8Array(65536);
-  for (let i = 1; i < 65536; i++) t[i] = t[i >> 1]! + (i & 1);
-  return t;
-})();
+/** Set bits of every 16-bit number, for popcounts without a call; made on first use (not for `--version`). */
+let POP16: Uint8Array | undefined;
+function pop16(): Uint8Array {
+  if (!POP16) {
+    const t = new Uint8Array(65536);
+    for (let i = 1; i < 65536; i++) t[i] = t[i >> 1]! + (i & 1);
+    POP16 = t;
+  }
+  return POP16;
+}
 
 /** Word pairs for the line shifted by k = 0…10 modules towards its start. */
 const SHIFT_LO = new Int32Array(11);
@@ -38,7 +42,7 @@ export const MAX_BIT_SYMBOL = 64;
  * one colour. N3: 40 per pattern. N4: 10 per 5 % the dark share is from half.
  */
 export function linesPenalty(rowLo: Int32Array, rowHi: Int32Array, colLo: Int32Array, colHi: Int32Array, n: number): number {
-  const P = POP16;
+  const P = pop16();
   const sLo = SHIFT_LO;
   const sHi = SHIFT_HI;
   const pairsLo = lowWord(n - 1);
