@@ -60,6 +60,15 @@ describe('text runs', () => {
     expect(count(pageContent(bytes), /\bBT\b/g)).toBe(3);
   });
 
+  it('indents the first line by leadingIndent, and only the first', async () => {
+    const bytes = await render([{ text: line.repeat(4), leadingIndent: 20 }]);
+    const o = charOrigins(bytes);
+    const lineStarts = o.filter((c, i) => i === 0 || c.y !== o[i - 1]!.y).map((c) => c.x);
+    expect(lineStarts.length).toBeGreaterThan(1);
+    expect(lineStarts[0]).toBeCloseTo(60, 3);
+    for (const x of lineStarts.slice(1)) expect(x).toBeCloseTo(40, 3);
+  });
+
   it('spaces Chinese characters by characterSpacing and centres the spaced text', async () => {
     const bytes = await render([{ text: '广播电视', characterSpacing: 4, alignment: 'center' }]);
     const o = charOrigins(bytes);
