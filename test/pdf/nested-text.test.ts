@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { loadFontManifest } from '../../src/document/fonts.js';
 import { renderPdf } from '../../src/pdf/render.js';
 import { repoRoot } from '../helpers/cli.js';
-import { openPdf } from '../helpers/pdf.js';
+import { inflatedStreams, openPdf } from '../helpers/pdf.js';
 
 /*
  * Nested text hands its style down (patches/pdfmake, TextInlines.js): every
@@ -55,5 +55,20 @@ describe('nested text', () => {
     expect(of(all, '二').font).toMatch(/SansSC-Regular/);
     expect(of(all, '三').color).toEqual(black);
     expect(of(all, '三').font).toMatch(/SerifSC-Regular/);
+  });
+});
+
+describe('table cells', () => {
+  it('take their fill from the styles around them (fillColor and fillOpacity, resolved together)', async () => {
+    const definition = {
+      pageSize: 'A5',
+      content: [{ style: 'shaded', table: { body: [['甲', { text: '乙', fillColor: '#0000ff' }]] } }],
+      styles: { shaded: { fillColor: '#ff0000', fillOpacity: 0.5 } },
+      defaultStyle: { font: serif.name, fontSize: 10 },
+    };
+    const { bytes } = await renderPdf(definition as never, [serif], []);
+    const page = inflatedStreams(bytes).find((c) => /\bBT\b/.test(c))!;
+    expect(page).toMatch(/1 0 0 scn\s+\/Gs\d+ gs/); // red at the style's opacity
+    expect(page).toMatch(/0 0 1 scn/); // the cell's own blue wins
   });
 });
