@@ -55,6 +55,21 @@ describe('text runs', () => {
     for (let i = 1; i < xs.length; i++) expect(xs[i]! - xs[i - 1]!).toBeCloseTo(10, 3);
   });
 
+  it('puts the page flip in the text matrix: no q, cm and Q per run, glyphs upright where they belong', async () => {
+    const bytes = await render([{ text: line }, { text: line, bold: true }, { text: line, color: 'red' }]);
+    const content = pageContent(bytes);
+    expect(count(content, /\bBT\b/g)).toBe(3);
+    expect(count(content, / cm\b/g)).toBe(1); // the page's own flip only
+    expect(count(content, /^1 0 0 -1 [\d.]+ [\d.]+ Tm$/gm)).toBe(3);
+    const o = charOrigins(bytes);
+    const ys = o.filter((c, i) => i === 0 || c.y !== o[i - 1]!.y).map((c) => c.y);
+    expect(ys).toHaveLength(3);
+    expect(ys[0]).toBeGreaterThan(40); // below the top margin, lines going down the page
+    expect(ys[1]! - ys[0]!).toBeGreaterThan(10);
+    expect(ys[2]! - ys[1]!).toBeGreaterThan(10);
+    expect(o.every((c) => c.x >= 40 && c.x < 595 - 40)).toBe(true);
+  });
+
   it('starts a new run where the look changes', async () => {
     const bytes = await render([{ text: ['公开内容', { text: '公开依据', bold: true }, '公开时限'] }]);
     expect(count(pageContent(bytes), /\bBT\b/g)).toBe(3);
