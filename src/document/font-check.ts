@@ -12,7 +12,7 @@ import fs from 'node:fs';
  */
 export type SfntCheck = { kind: 'sfnt' } | { kind: 'other' } | { kind: 'broken'; reason: string };
 
-const NOT_A_FONT = '不是可识别的字体文件（可能已损坏，或格式不是 TTF/OTF/TTC）';
+export const NOT_A_FONT = '不是可识别的字体文件（可能已损坏，或格式不是 TTF/OTF/TTC）';
 const TRUNCATED = '文件不完整（可能下载或复制时被截断）';
 
 const SFNT = new Set([0x00010000, 0x4f54544f /* OTTO */, 0x74727565 /* true */]);

@@ -10,7 +10,7 @@ import { validate } from '../catalogue/validate.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
 import { findFont } from './system-fonts.js';
-import { checkSfnt } from './font-check.js';
+import { NOT_A_FONT, checkSfnt } from './font-check.js';
 import { openLazily } from './lazy-face.js';
 import { HandbookError } from '../diagnostics/error.js';
 
@@ -201,8 +201,6 @@ export function checkFontFile(file: FontFile): string | undefined {
     return NOT_A_FONT;
   }
 }
-
-const NOT_A_FONT = '不是可识别的字体文件（可能已损坏，或格式不是 TTF/OTF/TTC）';
 
 /**
  * openFace for a face first needed mid-build: a file that passed

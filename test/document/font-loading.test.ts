@@ -3,7 +3,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
 import { buildHandbook } from '../../src/index.js';
-import { checkFontFile, loadFontManifest, openedFaceFiles } from '../../src/document/fonts.js';
+import { checkFontFile, loadFontManifest, openCheckedFace, openedFaceFiles } from '../../src/document/fonts.js';
+import { HandbookError } from '../../src/diagnostics/error.js';
 import { repoRoot } from '../helpers/cli.js';
 
 /*
@@ -48,5 +49,25 @@ describe('font loading', () => {
     fs.writeFileSync(text, '这不是字体文件\n'.repeat(100));
     expect(checkFontFile(text)).toMatch(/不是可识别的字体文件/);
     expect(checkFontFile(path.join(dir, 'missing.ttf'))).toBe('文件不存在');
+  });
+
+  it('reports a face that passes the directory check but cannot be read as bad input, not a crash', () => {
+    // Every character map subtable given an unknown format: the directory is fine, the map is not.
+    const bytes = Buffer.from(fs.readFileSync(sansSc.normal as string));
+    const tables = bytes.readUInt16BE(4);
+    let cmap = 0;
+    for (let i = 0; i < tables; i++) if (bytes.toString('latin1', 12 + i * 16, 16 + i * 16) === 'cmap') cmap = bytes.readUInt32BE(20 + i * 16);
+    for (let i = 0; i < bytes.readUInt16BE(cmap + 2); i++) bytes.writeUInt16BE(99, cmap + bytes.readUInt32BE(cmap + 8 + i * 8));
+    const broken = path.join(dir, 'broken-cmap.ttf');
+    fs.writeFileSync(broken, bytes);
+    expect(checkFontFile(broken)).toBeUndefined();
+    let error: unknown;
+    try {
+      openCheckedFace(broken);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(HandbookError);
+    expect((error as HandbookError).diagnostics[0]).toMatchObject({ code: 'font/unreadable', file: broken });
   });
 });
