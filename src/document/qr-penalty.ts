@@ -25,9 +25,10 @@ function pop16(): Uint8Array {
 const SHIFT_LO = new Int32Array(11);
 const SHIFT_HI = new Int32Array(11);
 
-// N3's 1:1:3:1:1 patterns with four light modules on one side, module by module from the start.
-const FINDER_THEN_LIGHT = [1, 0, 1, 1, 1, 0, 1, 0, 0, 0, 0];
-const LIGHT_THEN_FINDER = [0, 0, 0, 0, 1, 0, 1, 1, 1, 0, 1];
+// N3's 1:1:3:1:1 patterns with four light modules on one side, module by module from the start,
+// as the word to XOR a line with so that matching modules read 1: 0 where dark, −1 where light.
+const FINDER_THEN_LIGHT = [0, -1, 0, 0, 0, -1, 0, -1, -1, -1, -1];
+const LIGHT_THEN_FINDER = [-1, -1, -1, -1, 0, -1, 0, 0, 0, -1, 0];
 
 /** Words with bits 0…count−1 set (count in 0…64). */
 const lowWord = (count: number) => (count >= 32 ? -1 : count <= 0 ? 0 : (1 << count) - 1);
@@ -81,22 +82,13 @@ export function linesPenalty(rowLo: Int32Array, rowHi: Int32Array, colLo: Int32A
       let bLo = startsLo;
       let bHi = startsHi;
       for (let k = 0; k <= 10; k++) {
-        const mLo = sLo[k]!;
-        const mHi = sHi[k]!;
-        if (FINDER_THEN_LIGHT[k]) {
-          aLo &= mLo;
-          aHi &= mHi;
-        } else {
-          aLo &= ~mLo;
-          aHi &= ~mHi;
-        }
-        if (LIGHT_THEN_FINDER[k]) {
-          bLo &= mLo;
-          bHi &= mHi;
-        } else {
-          bLo &= ~mLo;
-          bHi &= ~mHi;
-        }
+        // XOR with the pattern's flip (0 for dark, −1 for light) leaves a 1 where the module matches.
+        const fa = FINDER_THEN_LIGHT[k]!;
+        const fb = LIGHT_THEN_FINDER[k]!;
+        aLo &= sLo[k]! ^ fa;
+        aHi &= sHi[k]! ^ fa;
+        bLo &= sLo[k]! ^ fb;
+        bHi &= sHi[k]! ^ fb;
       }
       points += 40 * (P[aLo & 0xffff]! + P[aLo >>> 16]! + P[aHi & 0xffff]! + P[aHi >>> 16]! + P[bLo & 0xffff]! + P[bLo >>> 16]! + P[bHi & 0xffff]! + P[bHi >>> 16]!);
       if (pass === 0) {
@@ -115,8 +107,31 @@ export function linesPenalty(rowLo: Int32Array, rowHi: Int32Array, colLo: Int32A
   return points + Math.abs(Math.ceil((dark * 100) / (n * n) / 5) - 10) * 10;
 }
 
+/** A symbol's rows and columns as word pairs (n ≤ 64). */
+export interface Lines {
+  rowLo: Int32Array;
+  rowHi: Int32Array;
+  colLo: Int32Array;
+  colHi: Int32Array;
+}
+
+/** Sets (or clears) the module at row i, column j in both its row and its column. */
+export function setModule(lines: Lines, i: number, j: number, on: boolean): void {
+  const row = j < 32 ? lines.rowLo : lines.rowHi;
+  const col = i < 32 ? lines.colLo : lines.colHi;
+  const rowBit = 1 << (j & 31);
+  const colBit = 1 << (i & 31);
+  if (on) {
+    row[i]! |= rowBit;
+    col[j]! |= colBit;
+  } else {
+    row[i]! &= ~rowBit;
+    col[j]! &= ~colBit;
+  }
+}
+
 /** A grid's rows and columns as word pairs (n ≤ 64). */
-export function linesOf(grid: Uint8Array, n: number): { rowLo: Int32Array; rowHi: Int32Array; colLo: Int32Array; colHi: Int32Array } {
+export function linesOf(grid: Uint8Array, n: number): Lines {
   const rowLo = new Int32Array(n);
   const rowHi = new Int32Array(n);
   const colLo = new Int32Array(n);

@@ -2,7 +2,8 @@
 // terminal renderers (and pngjs), which a PDF never uses.
 import { create as createQr } from 'qrcode/lib/core/qrcode.js';
 import { mm } from './units.js';
-import { MAX_BIT_SYMBOL, linesOf, linesPenalty } from './qr-penalty.js';
+import { MAX_BIT_SYMBOL, linesOf, linesPenalty, setModule } from './qr-penalty.js';
+import type { Lines } from './qr-penalty.js';
 import type { Cmyk } from '../layout/theme.js';
 
 /** Quiet zone around the symbol, in modules (ISO/IEC 18004 asks for 4). */
@@ -92,14 +93,34 @@ export function formatBits(eccBits: number, mask: number): number {
   return ((data << 10) | d) ^ 0x5412;
 }
 
+/** Per symbol size: the modules the format bits go in, as [row, column] pairs (see formatModules). */
+const formatCache = new Map<number, number[]>();
+
+/**
+ * Where the qrcode library puts the format bits: bit i (= pair index / 2)
+ * in both copies, pair by pair, then the dark module, which is always set.
+ */
+function formatModules(n: number): number[] {
+  let at = formatCache.get(n);
+  if (!at) {
+    at = [];
+    for (let i = 0; i < 15; i++) {
+      at.push(i < 6 ? i : i < 8 ? i + 1 : n - 15 + i, 8);
+      at.push(8, i < 8 ? n - i - 1 : i < 9 ? 15 - i : 14 - i);
+    }
+    at.push(n - 8, 8);
+    formatCache.set(n, at);
+  }
+  return at;
+}
+
+/** Whether format module `f` (an index into formatModules' pairs) is dark under these format bits. */
+const formatModuleOn = (bits: number, f: number) => f >= 60 || ((bits >> (f >> 2)) & 1) === 1;
+
 /** Writes the format bits where the qrcode library puts them (both copies, and the dark module). */
 function putFormat(grid: Uint8Array, n: number, bits: number): void {
-  for (let i = 0; i < 15; i++) {
-    const mod = (bits >> i) & 1;
-    grid[(i < 6 ? i : i < 8 ? i + 1 : n - 15 + i) * n + 8] = mod;
-    grid[8 * n + (i < 8 ? n - i - 1 : i < 9 ? 15 - i : 14 - i)] = mod;
-  }
-  grid[(n - 8) * n + 8] = 1;
+  const at = formatModules(n);
+  for (let f = 0; f < at.length; f += 2) grid[at[f]! * n + at[f + 1]!] = formatModuleOn(bits, f) ? 1 : 0;
 }
 
 /** Per symbol size: each mask pattern as XOR bits, zero on reserved modules (the same for every symbol of a version). */
@@ -157,7 +178,7 @@ function bestMasked(masked0: Uint8Array, reserved: Uint8Array, n: number, eccBit
 }
 
 /** Per symbol size: each mask pattern's rows and columns as word pairs (see qr-penalty.ts). */
-const maskLinesCache = new Map<number, ReturnType<typeof linesOf>[]>();
+const maskLinesCache = new Map<number, Lines[]>();
 
 /**
  * The mask bestMasked chooses, for symbols up to 64 modules a side: the
@@ -180,18 +201,9 @@ function bestMaskByLines(masked0: Uint8Array, n: number, eccBits: number, masks:
     unmasked.colHi[i]! ^= first.colHi[i]!;
   }
   const format = formatModules(n);
-  for (let f = 0; f < format.length; f += 2) {
-    const i = format[f]!;
-    const j = format[f + 1]!;
-    if (j < 32) unmasked.rowLo[i]! &= ~(1 << j);
-    else unmasked.rowHi[i]! &= ~(1 << (j - 32));
-    if (i < 32) unmasked.colLo[j]! &= ~(1 << i);
-    else unmasked.colHi[j]! &= ~(1 << (i - 32));
-  }
-  const rowLo = new Int32Array(n);
-  const rowHi = new Int32Array(n);
-  const colLo = new Int32Array(n);
-  const colHi = new Int32Array(n);
+  for (let f = 0; f < format.length; f += 2) setModule(unmasked, format[f]!, format[f + 1]!, false);
+  const lines: Lines = { rowLo: new Int32Array(n), rowHi: new Int32Array(n), colLo: new Int32Array(n), colHi: new Int32Array(n) };
+  const { rowLo, rowHi, colLo, colHi } = lines;
   let best = 0;
   let lowest = Infinity;
   for (let p = 0; p < 8; p++) {
@@ -203,16 +215,7 @@ function bestMaskByLines(masked0: Uint8Array, n: number, eccBits: number, masks:
       colHi[i] = unmasked.colHi[i]! ^ mask.colHi[i]!;
     }
     const bits = formatBits(eccBits, p);
-    for (let f = 0; f < format.length; f += 2) {
-      // Pairs come as (copy 1, copy 2) per bit i = f / 4; the last is the dark module.
-      if (f < 60 && !((bits >> (f >> 2)) & 1)) continue;
-      const i = format[f]!;
-      const j = format[f + 1]!;
-      if (j < 32) rowLo[i]! |= 1 << j;
-      else rowHi[i]! |= 1 << (j - 32);
-      if (i < 32) colLo[j]! |= 1 << i;
-      else colHi[j]! |= 1 << (i - 32);
-    }
+    for (let f = 0; f < format.length; f += 2) if (formatModuleOn(bits, f)) setModule(lines, format[f]!, format[f + 1]!, true);
     const score = linesPenalty(rowLo, rowHi, colLo, colHi, n);
     if (score < lowest) {
       lowest = score;
@@ -220,17 +223,6 @@ function bestMaskByLines(masked0: Uint8Array, n: number, eccBits: number, masks:
     }
   }
   return best;
-}
-
-/** The modules putFormat writes, as [row, column] pairs: bit i of the format bits, both copies, then the dark module. */
-function formatModules(n: number): number[] {
-  const at: number[] = [];
-  for (let i = 0; i < 15; i++) {
-    at.push(i < 6 ? i : i < 8 ? i + 1 : n - 15 + i, 8);
-    at.push(8, i < 8 ? n - i - 1 : i < 9 ? 15 - i : 14 - i);
-  }
-  at.push(n - 8, 8);
-  return at;
 }
 
 /** The penalty of a whole grid (n × n modules, 0 or 1), for tests against the library's own: by lines up to 64 modules, else module by module. */
