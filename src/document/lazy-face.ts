@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { fontkit } from './fontkit.js';
 import type { Font } from './fontkit.js';
+import { readDirectory } from './font-check.js';
 
 /**
  * Opens a TrueType face without reading its glyph outlines.
@@ -32,25 +33,17 @@ export function openLazily(file: string): Font | undefined {
         done += n;
       }
     };
-    if (size < 12) return undefined;
-    read(0, 12);
-    const view = new DataView(bytes.buffer);
-    const signature = view.getUint32(0);
-    if (signature !== 0x00010000 && signature !== 0x74727565 /* true */) return undefined;
-    const count = view.getUint16(4);
-    read(12, count * 16);
-    const tables: { tag: string; offset: number; length: number }[] = [];
-    for (let i = 0; i < count; i++) {
-      const at = 12 + i * 16;
-      const tag = String.fromCharCode(bytes[at]!, bytes[at + 1]!, bytes[at + 2]!, bytes[at + 3]!);
-      tables.push({ tag, offset: view.getUint32(at + 8), length: view.getUint32(at + 12) });
-    }
-    const glyf = tables.find((t) => t.tag === 'glyf');
-    if (!glyf || !tables.some((t) => t.tag === 'loca') || tables.some((t) => t.tag === 'CFF ' || t.tag === 'CFF2' || t.tag === 'gvar')) {
+    const found = readDirectory(fd, size);
+    if ('problem' in found) {
+      if (found.problem === 'truncated') throw new Error('a table lies outside the file');
       return undefined;
     }
+    const { tables } = found;
+    const glyf = tables.get('glyf');
+    if (!glyf || !tables.has('loca') || tables.has('CFF ') || tables.has('CFF2') || tables.has('gvar')) return undefined;
+    read(0, found.end); // fontkit reads the directory from the buffer
     // Everything but the outlines, neighbouring tables in one read.
-    const ranges = tables
+    const ranges = [...tables.values()]
       .filter((t) => t !== glyf && t.length > 0)
       .map((t) => [t.offset, t.offset + t.length] as [number, number])
       .sort((a, b) => a[0] - b[0]);
