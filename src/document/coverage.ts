@@ -170,21 +170,18 @@ export class FontFallback {
   /**
    * The common case first: every character in the text's own font. Checked
    * by code point without building runs (a text is one string or a run per
-   * character otherwise); the characters are reported as the general path
-   * would report them.
+   * character otherwise). Characters are reported as they are found covered,
+   * as the general path would report them (its chain starts with this font),
+   * so stopping at one that is not leaves nothing to undo.
    */
   private coveredByOwnFont(text: string, cur: Inherited): boolean {
     const has = this.coverage(cur.font, cur.bold);
-    for (let i = 0; i < text.length; ) {
-      const cp = text.codePointAt(i)!;
-      if (!needsNoGlyph(cp) && !has(cp)) return false;
-      i += cp > 0xffff ? 2 : 1;
-    }
     const printedBy = this.report.printedBy;
     for (let i = 0; i < text.length; ) {
       const cp = text.codePointAt(i)!;
       const width = cp > 0xffff ? 2 : 1;
       if (!needsNoGlyph(cp)) {
+        if (!has(cp)) return false;
         const ch = width === 1 ? text[i]! : text.slice(i, i + 2);
         if (!printedBy.has(ch)) printedBy.set(ch, cur.font);
       }
