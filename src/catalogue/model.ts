@@ -24,6 +24,8 @@ export interface Handbook {
   /** Absolute output path. */
   readonly output: string;
   readonly categories: readonly Category[];
+  /** Where the web twin lives, when the handbook file says (a `site:` section, or an `itemUrl`). */
+  readonly site?: SiteConfig;
   /** Absolute paths of every file that went into this handbook. */
   readonly files: { readonly handbook: string; readonly catalogues: readonly string[] };
   /**
@@ -32,6 +34,21 @@ export interface Handbook {
    * so a problem found later (a character no font has) can point at it.
    */
   readonly origins: Readonly<Record<string, SourcePosition>>;
+}
+
+/**
+ * The web twin's address. `configured` is true when the handbook file has a
+ * `site:` section (item URLs are then derived from it and must lie under
+ * `base`); false when the base was read off `itemUrl`.
+ */
+export interface SiteConfig {
+  /** Absolute http(s) URL ending in `/`. */
+  readonly base: string;
+  /** One page holding every item, each at `page#id`. */
+  readonly single: boolean;
+  /** Single-page mode: the page's file name under `base`. */
+  readonly page?: string;
+  readonly configured: boolean;
 }
 
 export interface Locality {

@@ -5,8 +5,9 @@ import type { Host } from '../host/host.js';
 import { fieldName, itemAttributes } from './fields.js';
 import { loadCatalogue, loadHandbookFile } from './load.js';
 import type { Loaded } from './load.js';
-import type { Category, Contact, Handbook, Item } from './model.js';
+import type { Category, Contact, Handbook, Item, SiteConfig } from './model.js';
 import type { CatalogueData, HandbookFileData, ItemData } from './schema.js';
+import { isUnderBase, resolveSite, siteItemUrl } from './site.js';
 import { suggestKey } from './suggest.js';
 import { LONG_URL, expandItemUrl, itemUrlPlaceholders, unknownPlaceholders, urlDiagnostic } from './url.js';
 import { valueAt } from './validate.js';
@@ -85,6 +86,7 @@ export function resolveHandbook(
     }
   });
   checkHandbookUrls(hb, hbSource, diagnostics);
+  const site = resolveSite(hb, hbSource, diagnostics);
   if (hasErrors(diagnostics) || catalogues.length !== hb.catalogue.length) {
     return { value: undefined, diagnostics };
   }
@@ -120,7 +122,7 @@ export function resolveHandbook(
       const data: ItemData = { ...raw, ...override } as ItemData;
       if (levels && !data.levels.some((l) => levels.has(l))) continue;
       seq++;
-      items.push(makeItem(data, cat.code, seq, entry, hb, hbSource, diagnostics));
+      items.push(makeItem(data, cat.code, seq, entry, hb, hbSource, site, diagnostics));
     }
     if (items.length > 0) categories.push({ code: cat.code, name: cat.name, origin: cat.origin, items });
   }
@@ -133,6 +135,7 @@ export function resolveHandbook(
     );
     return { value: undefined, diagnostics };
   }
+  checkItemUrls(categories, hb, hbSource, site, diagnostics);
 
   const first = catalogues[0]!.data;
   const edition = resolveEdition(hb, hbSource, options, diagnostics);
@@ -167,10 +170,14 @@ export function resolveHandbook(
     paperSource: options.paper !== undefined ? 'option' : hb.paper !== undefined ? 'file' : 'default',
     output,
     categories,
+    ...(site && { site }),
     files: { handbook: file, catalogues: catalogueFiles },
     origins: {
       ...textOrigins(hbSource, ['title'], ''),
       ...textOrigins(hbSource, ['template'], ''),
+      ...textOrigins(hbSource, ['output'], ''),
+      ...textOrigins(hbSource, ['itemUrl'], ''),
+      ...textOrigins(hbSource, ['site'], 'site'),
       ...textOrigins(hbSource, ['locality'], 'locality'),
       ...textOrigins(catalogues[0]!.source, ['title'], 'catalogue.title'),
       ...textOrigins(catalogues[0]!.source, ['notice'], 'catalogue.notice'),
@@ -311,6 +318,7 @@ function makeItem(
   entry: MergedCategory['items'][number],
   hb: HandbookFileData,
   hbSource: YamlSource,
+  site: SiteConfig | undefined,
   diagnostics: Diagnostic[],
 ): Item {
   const override = hb.overrides?.[data.id];
@@ -324,7 +332,24 @@ function makeItem(
   const subject = generic ? hb.locality.agency : data.subject;
   // A filled-in subject was written in the handbook file, as the agency.
   if (generic) fieldOrigins.subject = locate(hbSource, ['locality', 'agency']);
-  const url = data.url ?? (hb.itemUrl !== undefined ? expandItemUrl(hb.itemUrl, { id: data.id, category, seq }) : undefined);
+  let url: string | undefined;
+  if (site?.single) {
+    // One page holds every item: a URL of the item's own would open a page the site does not have.
+    url = siteItemUrl(site, data.id);
+    if (data.url !== undefined) {
+      diagnostics.push(
+        diagnostic('warning', 'site/url-replaced', `单页模式下不用事项自己的网址，二维码指向 ${url}`, fieldOrigins.url ?? origin, {
+          itemId: data.id,
+          field: 'url',
+          hint: '删去事项的 url，或在手册文件的 site 中去掉 single: true。',
+        }),
+      );
+    }
+    fieldOrigins.url = locate(hbSource, ['site', 'base']);
+  } else {
+    url = data.url ?? (hb.itemUrl !== undefined ? expandItemUrl(hb.itemUrl, { id: data.id, category, seq }) : site?.configured ? siteItemUrl(site, data.id) : undefined);
+    if (data.url === undefined && hb.itemUrl === undefined && site?.configured) fieldOrigins.url = locate(hbSource, ['site', 'base']);
+  }
   if (url === undefined) {
     diagnostics.push(
       diagnostic('warning', 'handbook/missing-url', '事项没有网址，手册中将不印二维码', origin, {
@@ -361,6 +386,52 @@ function makeItem(
     origin,
     fieldOrigins,
   };
+}
+
+/**
+ * Every QR code must open its own item's page: two items with one URL are an
+ * error (an itemUrl without a placeholder is reported once, at the pattern),
+ * and with a `site:` section every item URL must lie under its base.
+ */
+function checkItemUrls(categories: readonly Category[], hb: HandbookFileData, source: YamlSource, site: SiteConfig | undefined, diagnostics: Diagnostic[]): void {
+  const seen = new Map<string, Item>();
+  let patternReported = false;
+  for (const item of categories.flatMap((c) => c.items)) {
+    if (item.url === undefined) continue;
+    const at = item.fieldOrigins.url ?? item.origin;
+    const first = seen.get(item.url);
+    if (first === undefined) seen.set(item.url, item);
+    else if (item.fieldOrigins.url === undefined && first.fieldOrigins.url === undefined && hb.itemUrl !== undefined) {
+      if (!patternReported) {
+        patternReported = true;
+        diagnostics.push(
+          diagnostic('error', 'url/duplicate', `按${fieldName('itemUrl')}生成的网址相同：事项 ${first.id} 和 ${item.id} 都是 ${item.url}`, locate(source, ['itemUrl']), {
+            field: 'itemUrl',
+            hint: '网址模板中加入 {id}，如 https://…/gbds/{id}.html，每个二维码才会打开各自事项的页面。',
+          }),
+        );
+      }
+    } else {
+      // Point at a url someone wrote: the later item's, else the earlier one's (the other came from itemUrl).
+      const [own, other] = item.fieldOrigins.url !== undefined || first.fieldOrigins.url === undefined ? [item, first] : [first, item];
+      diagnostics.push(
+        diagnostic('error', 'url/duplicate', `网址与事项 ${other.id} 相同：${item.url}`, own.fieldOrigins.url ?? own.origin, {
+          itemId: own.id,
+          field: 'url',
+          hint: '每个事项的二维码应打开它自己的页面；改正其中一个事项的 url。',
+        }),
+      );
+    }
+    if (site?.configured && !site.single && !isUnderBase(item.url, site.base)) {
+      diagnostics.push(
+        diagnostic('error', 'site/outside-base', `网址不在${fieldName('base')} ${site.base} 之下：${item.url}`, at, {
+          itemId: item.id,
+          field: 'url',
+          hint: '网站版只生成网站地址之下的页面；改正事项的 url 或 site.base，否则二维码会打开不存在的页面。',
+        }),
+      );
+    }
+  }
 }
 
 function resolveEdition(

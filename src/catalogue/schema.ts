@@ -101,6 +101,14 @@ export const handbookFileSchema = z.strictObject({
     supervision: z.array(contactSchema).optional(),
   }),
   itemUrl: z.string().optional(),
+  /** The web twin: where its pages live; item URLs (and so the QR codes) follow from it. */
+  site: z
+    .strictObject({
+      base: z.string(),
+      single: z.boolean().optional(),
+      page: z.string().optional(),
+    })
+    .optional(),
   levels: list(text).optional(),
   exclude: list(z.string()).optional(),
   overrides: z.record(z.string(), overrideSchema).optional(),

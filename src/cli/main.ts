@@ -10,6 +10,7 @@ import { registerImport } from './commands/import.js';
 import { registerDiff } from './commands/diff.js';
 import { registerFonts } from './commands/fonts.js';
 import { registerWatch } from './commands/watch.js';
+import { registerSite } from './commands/site.js';
 
 /**
  * The thin CLI: parse flags, call the library, print, set the exit code.
@@ -28,6 +29,7 @@ async function main(argv: string[]): Promise<number> {
   };
   registerCheck(program, setCode);
   registerBuild(program, setCode);
+  registerSite(program, setCode);
   registerImport(program, setCode);
   registerFonts(program, setCode);
   registerDiff(program, setCode);

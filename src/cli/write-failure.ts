@@ -1,6 +1,7 @@
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { HandbookError } from '../diagnostics/error.js';
+import { ForeignFolderError } from '../output/write-folder.js';
 
 /** What a failed build-and-write says: the build's diagnostics, or the write explained; undefined for anything else. */
 export function failureDiagnostics(err: unknown): Diagnostic[] | undefined {
@@ -9,6 +10,13 @@ export function failureDiagnostics(err: unknown): Diagnostic[] | undefined {
 
 /** A failed write (no permission, disk full, a file where a folder should be) explained, not a stack trace. */
 export function writeFailure(err: unknown): Diagnostic[] | undefined {
+  if (err instanceof ForeignFolderError) {
+    return [
+      diagnostic('error', 'output/foreign-folder', err.message, { file: err.folder }, {
+        hint: '为避免误删文件，网站只写入空文件夹或以前生成的网站文件夹；换一个输出位置（-o），或先清空它。',
+      }),
+    ];
+  }
   const e = err as NodeJS.ErrnoException;
   if (!e || typeof e.code !== 'string' || !e.path) return undefined;
   const reasons: Record<string, string> = {

@@ -38,6 +38,8 @@ export const helpers: Record<string, HelperDelegate> = {
   pad: (n: unknown, width: unknown) => String(n).padStart(typeof width === 'number' ? width : 2, '0'),
   /** {{shortUrl url}} */
   shortUrl: (url: unknown) => (typeof url === 'string' ? printableUrl(url) : ''),
+  /** {{tel phone}} → the number a tel: link dials: the first run of digits (and - or +) in the text. */
+  tel: (phone: unknown) => (typeof phone === 'string' ? (/\+?\d[\d-]*\d/.exec(phone)?.[0] ?? '') : ''),
   eq: (a: unknown, b: unknown) => a === b,
   includes: (list: unknown, value: unknown) => Array.isArray(list) && list.includes(value),
   /** {{#if (any a b)}} */

@@ -1,0 +1,21 @@
+import path from 'node:path';
+import type { Handbook } from '../catalogue/model.js';
+import type { SiteResult } from '../site/build.js';
+import { writeFolderAtomic } from './write-folder.js';
+import { writeIfChanged } from './write-result.js';
+import type { WriteStatus } from './write-result.js';
+
+/**
+ * Where the web twin goes when no -o is given: beside the PDF, named after
+ * it — `手册-网站/` for the site folder, `手册.html` for the single page.
+ */
+export function siteOutputPath(handbook: Handbook, single: boolean): string {
+  const stem = path.join(path.dirname(handbook.output), path.basename(handbook.output, path.extname(handbook.output)));
+  return single ? `${stem}.html` : `${stem}-网站`;
+}
+
+/** Writes a built site: one file atomically (single page), or the whole folder swapped in atomically. */
+export function writeSiteResult(result: SiteResult, target: string): WriteStatus {
+  if (result.single) return writeIfChanged(target, [...result.files.values()][0]!);
+  return writeFolderAtomic(target, result.files);
+}

@@ -1,0 +1,266 @@
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkHandbook } from '../../src/check.js';
+import type { Item } from '../../src/catalogue/model.js';
+import { siteTarget } from '../../src/site/target.js';
+import { horizontalOverflow, launchBrowser, openContext, runAxe } from '../helpers/browser.js';
+import type { Browser, Page } from '../helpers/browser.js';
+import { repoRoot, runCli } from '../helpers/cli.js';
+import { decodeAllQrCodes, openPdf } from '../helpers/pdf.js';
+
+/*
+ * The web twin as a citizen meets it: the QR codes decoded from the printed
+ * pages, each URL mapped to the file the site folder holds for it, opened in
+ * Debian's Chromium at phone and desktop widths, and checked for what the
+ * page shows, what it loads and what axe-core finds.
+ */
+
+const catalogue = path.join(repoRoot, 'data/catalogue/广播电视示例目录.yaml');
+const demo = fs.readFileSync(path.join(repoRoot, 'data/示例县/handbook.yaml'), 'utf8');
+const base = 'https://zwgk.county.example/gbds/';
+
+/** The demo handbook file, with its catalogue found from anywhere and its PDF beside it. */
+function writeHandbook(dir: string, extra: (yaml: string) => string = (y) => y): string {
+  const file = path.join(dir, 'handbook.yaml');
+  const yaml = demo.replace(/^catalogue: .*$/m, `catalogue: ${JSON.stringify(catalogue)}`).replace(/^output: .*$/m, 'output: 手册.pdf');
+  fs.writeFileSync(file, extra(yaml));
+  return file;
+}
+
+/** Every text an item states, as the page must show it. */
+function itemValues(item: Item): string[] {
+  return [...item.content, ...item.basis, item.timeLimit, item.subject, ...item.channels, ...item.audience, ...item.method, ...item.levels, ...(item.note ? [item.note] : [])];
+}
+
+function hashFolder(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const f of fs.readdirSync(dir, { recursive: true }) as string[]) {
+    const file = path.join(dir, f);
+    if (fs.statSync(file).isFile()) out[f] = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+  }
+  return out;
+}
+
+/** Normalised visible text of an element: white space removed, as Chinese compares reliably. */
+const compact = (s: string) => s.replace(/\s+/g, '');
+
+let tmp: string;
+let handbookFile: string;
+let siteDir: string;
+let items: Item[];
+let qrUrls: string[];
+let browser: Browser;
+
+beforeAll(async () => {
+  tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-site-'));
+  handbookFile = writeHandbook(tmp);
+  const built = runCli(['build', handbookFile]);
+  expect(built.status, built.stderr).toBe(0);
+  siteDir = path.join(tmp, 'site');
+  const site = runCli(['site', handbookFile, '-o', siteDir]);
+  expect(site.status, site.stderr).toBe(0);
+  items = checkHandbook(handbookFile).handbook!.categories.flatMap((c) => c.items);
+  const qr = await decodeAllQrCodes(openPdf(fs.readFileSync(path.join(tmp, '手册.pdf'))));
+  qrUrls = qr.map((q) => q.data);
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
+
+describe('handbook site: the pages the QR codes open', () => {
+  it('has a page for the URL of every QR code in the PDF, and nothing it does not need', () => {
+    expect(qrUrls.length).toBe(items.length);
+    expect(new Set(qrUrls)).toEqual(new Set(items.map((i) => i.url)));
+    const files = qrUrls.map((url) => {
+      const target = siteTarget(url, base);
+      expect(target, url).not.toHaveProperty('problem');
+      return (target as { file: string }).file;
+    });
+    for (const f of files) expect(fs.statSync(path.join(siteDir, f)).isFile(), f).toBe(true);
+    const present = (fs.readdirSync(siteDir, { recursive: true }) as string[]).sort();
+    expect(present).toEqual([...files, 'index.html', '手册.pdf', '.handbook-site'].sort());
+    // The PDF offered for download is the handbook as built.
+    expect(fs.readFileSync(path.join(siteDir, '手册.pdf')).equals(fs.readFileSync(path.join(tmp, '手册.pdf')))).toBe(true);
+  });
+
+  it("shows each item's name and every value at 360×740 and 1280×800, fits the width, passes axe, loads nothing remote", async () => {
+    const byUrl = new Map(items.map((i) => [i.url!, i]));
+    // Both widths at once: each has its own context, so the two cores share the work.
+    const visit = async (viewport: { width: number; height: number }) => {
+      const { context, requests } = await openContext(browser, viewport, { axe: true });
+      const page = await context.newPage();
+      for (const url of qrUrls) {
+        const item = byUrl.get(url)!;
+        const target = siteTarget(url, base) as { file: string };
+        await page.goto(pathToFileURL(path.join(siteDir, target.file)).href, { waitUntil: 'load' });
+        const where = `${viewport.width}px ${url}`;
+        expect(compact(await page.locator('h1').innerText()), where).toBe(compact(item.name));
+        const shown = compact(await page.locator('main').innerText());
+        for (const value of itemValues(item)) expect(shown, `${where}: ${value}`).toContain(compact(value));
+        // The page names the edition and links to its category, the index and the PDF.
+        expect(shown).toContain('第1版');
+        const links = await page.locator('main a').evaluateAll((as) => as.map((a) => (a as HTMLAnchorElement).getAttribute('href')));
+        expect(links).toContain(`index.html#cat-${item.category}`);
+        expect(links).toContain('index.html');
+        expect(links).toContain('手册.pdf');
+        expect(await horizontalOverflow(page), where).toBeLessThanOrEqual(0);
+        expect(await runAxe(page), where).toEqual([]);
+      }
+      await page.goto(pathToFileURL(path.join(siteDir, 'index.html')).href);
+      expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+      expect(await runAxe(page)).toEqual([]);
+      expect(requests.length).toBeGreaterThan(qrUrls.length);
+      expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
+      await context.close();
+    };
+    await Promise.all([visit({ width: 360, height: 740 }), visit({ width: 1280, height: 800 })]);
+  });
+
+  it('body text is at least 16 px on a phone', async () => {
+    const { context } = await openContext(browser, { width: 360, height: 740 });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(path.join(siteDir, `${items[0]!.id}.html`)).href);
+    const sizes = await page.locator('main dd, main p, main li').evaluateAll((els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+    expect(sizes.length).toBeGreaterThan(10);
+    expect(Math.min(...sizes)).toBeGreaterThanOrEqual(16);
+    await context.close();
+  });
+
+  it('typing 许可 into the index search shows exactly the items that mention it', async () => {
+    const { context } = await openContext(browser, { width: 360, height: 740 });
+    const page: Page = await context.newPage();
+    await page.goto(pathToFileURL(path.join(siteDir, 'index.html')).href);
+    const all = await page.locator('ul.items li').count();
+    expect(all).toBe(items.length);
+    await page.locator('input[type="search"]').pressSequentially('许可');
+    const categoryName = new Map(checkHandbook(handbookFile).handbook!.categories.map((c) => [c.code, c.name]));
+    const expected = items.filter((i) => `${i.name}${categoryName.get(i.category)}${i.content.join('')}`.includes('许可')).map((i) => compact(i.name));
+    expect(expected.length).toBeGreaterThan(3);
+    expect(expected.length).toBeLessThan(items.length);
+    const visible = await page.locator('ul.items li:visible a').evaluateAll((as) => as.map((a) => a.lastChild!.textContent!.replace(/\s+/g, '')));
+    expect(visible).toEqual(expected);
+    expect(await page.locator('[role="status"]').innerText()).toBe(`找到 ${expected.length} 个事项`);
+    // A word no item has: nothing shown, and the reader is told so.
+    await page.locator('input[type="search"]').fill('无此事项词');
+    expect(await page.locator('ul.items li:visible').count()).toBe(0);
+    expect(await page.locator('[role="status"]').innerText()).toContain('没有找到');
+    await context.close();
+  });
+
+  it('is byte-identical when built again, and says unchanged', () => {
+    const again = path.join(tmp, 'site-again');
+    expect(runCli(['site', handbookFile, '-o', again]).status).toBe(0);
+    expect(hashFolder(again)).toEqual(hashFolder(siteDir));
+    const before = hashFolder(siteDir);
+    const r = runCli(['site', handbookFile, '-o', siteDir]);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('未变化');
+    expect(hashFolder(siteDir)).toEqual(before);
+  });
+
+  it('a failed build leaves the last good site as it was', () => {
+    const tplDir = path.join(tmp, 'templates/broken');
+    fs.mkdirSync(path.join(tplDir, 'site'), { recursive: true });
+    fs.writeFileSync(path.join(tplDir, 'theme.yaml'), 'extends: default\n');
+    fs.writeFileSync(path.join(tplDir, 'site/item.hbs'), '<h1>{{#each item.content}}{{this}}\n');
+    const before = hashFolder(siteDir);
+    const r = runCli(['site', handbookFile, '--template', 'broken', '-o', siteDir]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain(`${path.join(tplDir, 'site/item.hbs')}`);
+    expect(r.stderr).toContain('[template/syntax]');
+    expect(r.stderr).toContain('网站生成失败，原有文件没有改动');
+    expect(hashFolder(siteDir)).toEqual(before);
+    expect(fs.readdirSync(tmp).filter((f) => f.includes('.tmp') || f.includes('.old'))).toEqual([]);
+  });
+
+  it('never replaces a folder it did not make', () => {
+    const mine = path.join(tmp, 'mine');
+    fs.mkdirSync(mine);
+    fs.writeFileSync(path.join(mine, '重要.txt'), '别删');
+    const r = runCli(['site', handbookFile, '-o', mine]);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('不是 handbook 生成的网站');
+    expect(r.stderr).toContain('[output/foreign-folder]');
+    expect(fs.readdirSync(mine)).toEqual(['重要.txt']);
+  });
+});
+
+describe('handbook site --single: one self-contained page', () => {
+  it('opens from disk alone, with every item at the anchor of its id', async () => {
+    const file = path.join(tmp, '单页.html');
+    const r = runCli(['site', handbookFile, '--single', '-o', file]);
+    expect(r.status, r.stderr).toBe(0);
+    // The demo's QR codes open pages of their own: the user is told the single page is not what they open.
+    expect(r.stderr).toContain('[site/single-mismatch]');
+    const html = fs.readFileSync(file, 'utf8');
+    expect(html).not.toMatch(/<link\b|\ssrc=/);
+    const { context, requests } = await openContext(browser, { width: 360, height: 740 });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(file).href);
+    for (const item of items) {
+      const section = page.locator(`[id="${item.id}"]`);
+      expect(await section.count(), item.id).toBe(1);
+      expect(compact(await section.locator('h3').innerText())).toBe(compact(item.name));
+      const shown = compact(await section.innerText());
+      for (const value of itemValues(item)) expect(shown, `${item.id}: ${value}`).toContain(compact(value));
+    }
+    expect(await horizontalOverflow(page)).toBeLessThanOrEqual(0);
+    expect(await runAxe(page)).toEqual([]);
+    expect(requests).toEqual([pathToFileURL(file).href]);
+    await context.close();
+  });
+
+  it('with site.single in the handbook file, every QR code opens its item inside the one page', async () => {
+    const dir = path.join(tmp, 'single-mode');
+    fs.mkdirSync(dir);
+    const file = writeHandbook(dir, (y) => y.replace(/^itemUrl: .*$/m, `site: { base: "${base}", single: true, page: 手册.html }`));
+    expect(runCli(['build', file]).status).toBe(0);
+    const out = path.join(dir, 'site');
+    const r = runCli(['site', file, '-o', out]);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stderr).toBe('');
+    const urls = (await decodeAllQrCodes(openPdf(fs.readFileSync(path.join(dir, '手册.pdf'))))).map((q) => q.data);
+    expect(urls.sort()).toEqual(items.map((i) => `${base}${encodeURI('手册.html')}#${i.id}`).sort());
+    const { context } = await openContext(browser, { width: 360, height: 740 });
+    const page = await context.newPage();
+    for (const url of urls) {
+      const target = siteTarget(url, base) as { file: string; anchor: string };
+      expect(target.file).toBe('手册.html');
+      const item = items.find((i) => i.id === target.anchor)!;
+      await page.goto(`${pathToFileURL(path.join(out, target.file)).href}#${target.anchor}`);
+      expect(compact(await page.locator(`[id="${target.anchor}"] h3`).innerText())).toBe(compact(item.name));
+    }
+    // The index links into the single page; --single writes that same page alone.
+    await page.goto(pathToFileURL(path.join(out, 'index.html')).href);
+    const hrefs = await page.locator('ul.items a').evaluateAll((as) => as.map((a) => a.getAttribute('href')));
+    expect(hrefs).toEqual(items.map((i) => `手册.html#${i.id}`));
+    expect(await runAxe(page)).toEqual([]);
+    await context.close();
+    const single = path.join(dir, 'alone.html');
+    const s = runCli(['site', file, '--single', '-o', single]);
+    expect(s.status).toBe(0);
+    expect(s.stderr).toBe('');
+    // The same page without the site around it: no index to link to, no PDF beside it.
+    const alone = fs.readFileSync(single, 'utf8');
+    for (const item of items) expect(alone).toContain(`<article class="item" id="${item.id}"`);
+    expect(alone).not.toMatch(/href="index\.html|\.pdf"/);
+  });
+
+  it('a traditional-character site converts the text, not the addresses', () => {
+    const file = path.join(tmp, '繁体.html');
+    expect(runCli(['site', handbookFile, '--single', '--script', 'hant', '-o', file]).status).toBe(0);
+    const html = fs.readFileSync(file, 'utf8');
+    expect(html).toContain('<html lang="zh-Hant">');
+    expect(html).toContain('公開內容');
+    expect(html).not.toContain('公开内容');
+    expect(html).toContain('id="xzxk-01"');
+    expect(html).toContain('href="https://zwgk.county.example"');
+  });
+});

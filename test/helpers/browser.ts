@@ -1,0 +1,184 @@
+// Real-browser test harness: Debian's Chromium driven by playwright-core, axe-core for accessibility.
+// Nothing is downloaded: the browser is the system one (`apt-get install chromium`), and every page is
+// opened offline — anything that is not file: or data: is recorded and then aborted.
+import fs from 'node:fs';
+import path from 'node:path';
+import { createRequire } from 'node:module';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+
+const require = createRequire(import.meta.url);
+
+export type { Browser, BrowserContext, Page };
+
+/** Flags for running as root, headless, with no network traffic of the browser's own. */
+export const CHROMIUM_ARGS: readonly string[] = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  // CI containers often have a 64 MB /dev/shm; Chromium crashes when it fills up.
+  '--disable-dev-shm-usage',
+];
+
+/** The Chromium executable the harness uses: $CHROMIUM_PATH, else Debian's /usr/bin/chromium. */
+export function chromiumPath(): string {
+  return process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+}
+
+/**
+ * Starts headless Chromium (a fresh, empty profile each time). Throws — never skips — when the executable
+ * is missing, saying how to install it.
+ */
+export async function launchBrowser(): Promise<Browser> {
+  const executablePath = chromiumPath();
+  try {
+    fs.accessSync(executablePath, fs.constants.X_OK);
+  } catch {
+    throw new Error(
+      `Chromium not found (or not executable) at ${executablePath}. The browser tests need it: ` +
+        `install it with \`apt-get install chromium\` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium executable.`,
+    );
+  }
+  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true, timeout: 60_000 });
+}
+
+export interface Viewport {
+  width: number;
+  height: number;
+}
+
+export interface OpenedPage {
+  page: Page;
+  /** URL of every request the page (and its frames and workers) tried to make, in order, blocked or not. */
+  requests: string[];
+}
+
+function isLocal(url: string): boolean {
+  return url.startsWith('file:') || url.startsWith('data:');
+}
+
+/**
+ * Opens `url` in a new context with this viewport (deviceScaleFactor 1, locale zh-CN) and waits for `load`.
+ * Offline: requests other than file: and data: are recorded in `requests` and aborted; WebSockets are
+ * recorded and closed. Close the page's context (`page.context().close()`) or the browser when done.
+ */
+export async function openPage(browser: Browser, url: string, viewport: Viewport): Promise<OpenedPage> {
+  const { context, requests } = await openContext(browser, viewport);
+  try {
+    const page = await context.newPage();
+    await page.goto(url, { waitUntil: 'load' });
+    return { page, requests };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/**
+ * An offline context with this viewport, as openPage makes, for a test that visits many pages in one
+ * context (a new context per page costs axe's parse again). `requests` gathers every page's requests.
+ */
+export async function openContext(
+  browser: Browser,
+  viewport: Viewport,
+  options: { axe?: boolean } = {},
+): Promise<{ context: BrowserContext; requests: string[] }> {
+  const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
+  // Registered once, axe is in every page the context opens: sending its 550 KB per page costs ~0.5 s each.
+  if (options.axe) await context.addInitScript({ content: readAxeSource() });
+  const requests: string[] = [];
+  context.on('request', (request) => {
+    requests.push(request.url());
+  });
+  await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort('blockedbyclient')));
+  await context.routeWebSocket(/.*/, (ws) => {
+    requests.push(ws.url());
+    void ws.close({ code: 1008, reason: 'offline test' });
+  });
+  return { context, requests };
+}
+
+/** One axe violation, trimmed to what a failing `expect(violations).toEqual([])` needs to show. */
+export interface AxeResult {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: { target: string[]; failureSummary: string }[];
+}
+
+export interface RunAxeOptions {
+  /** axe tags to run (default: WCAG 2.0/2.1 A and AA, plus best-practice). */
+  tags?: string[];
+  /** Rule ids to turn off, e.g. when a test checks something else on a deliberately odd page. */
+  disableRules?: string[];
+  /** CSS selector of the part of the document to check (default: the whole document). */
+  include?: string;
+}
+
+export const AXE_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
+let axeSource: string | undefined;
+
+function readAxeSource(): string {
+  axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  return axeSource;
+}
+
+/** Runs axe-core in the page and returns its violations (empty when the page passes). */
+export async function runAxe(page: Page, options: RunAxeOptions = {}): Promise<AxeResult[]> {
+  const source = readAxeSource();
+  // Every frame needs its own copy of axe, or axe waits on frames that never answer.
+  for (const frame of page.frames()) {
+    const has = await frame.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+    if (has) continue;
+    try {
+      await frame.addScriptTag({ content: source });
+    } catch {
+      // A Content-Security-Policy may forbid inline scripts; evaluating through the protocol is not subject to it.
+    }
+    const injected = await frame.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
+    if (!injected) await frame.evaluate(source);
+  }
+  const runOptions = {
+    runOnly: { type: 'tag', values: options.tags ?? [...AXE_TAGS] },
+    rules: Object.fromEntries((options.disableRules ?? []).map((id) => [id, { enabled: false }])),
+    resultTypes: ['violations'],
+  };
+  return page.evaluate(
+    async ({ include, runOptions }) => {
+      type Violation = {
+        id: string;
+        impact?: string | null;
+        help: string;
+        nodes: { target: unknown[]; failureSummary?: string }[];
+      };
+      const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: Violation[] }> } }).axe;
+      const result = await axe.run(include ?? document, runOptions);
+      return result.violations.map((v) => ({
+        id: v.id,
+        impact: v.impact ?? null,
+        help: v.help,
+        nodes: v.nodes.map((n) => ({
+          target: n.target.map((t) => (Array.isArray(t) ? t.join(' >>> ') : String(t))),
+          failureSummary: n.failureSummary ?? '',
+        })),
+      }));
+    },
+    { include: options.include, runOptions },
+  );
+}
+
+/** How far the page scrolls sideways, in CSS pixels: ≤ 0 means it fits the viewport's width. */
+export async function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+}
+
+/** Saves a full-page PNG, for looking at a page by hand. */
+export async function screenshot(page: Page, file: string): Promise<void> {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true });
+  await page.screenshot({ path: file, fullPage: true });
+}
