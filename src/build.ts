@@ -151,7 +151,7 @@ export function prepareDocument(input: Handbook, options: PrepareOptions = {}): 
 }
 
 /** Each role's families, resolved through the manifest; unknown or unusable ones are reported. */
-function resolveFontChains(
+export function resolveFontChains(
   roles: Record<string, string[]>,
   manifest: FontManifest,
   roleOrigin: (role: string) => SourcePosition,

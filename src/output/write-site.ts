@@ -1,5 +1,8 @@
 import path from 'node:path';
 import type { Handbook } from '../catalogue/model.js';
+import type { BuildResult } from '../build.js';
+import type { Script } from '../markup/script.js';
+import { buildSiteFromHandbook } from '../site/build.js';
 import type { SiteResult } from '../site/build.js';
 import { writeFolderAtomic } from './write-folder.js';
 import { writeIfChanged } from './write-result.js';
@@ -18,4 +21,15 @@ export function siteOutputPath(handbook: Handbook, single: boolean): string {
 export function writeSiteResult(result: SiteResult, target: string): WriteStatus {
   if (result.single) return writeIfChanged(target, [...result.files.values()][0]!);
   return writeFolderAtomic(target, result.files);
+}
+
+/**
+ * The web twin of a handbook just built, written beside its PDF: the PDF
+ * offered for download is the one this build made (`build --site`, batch
+ * builds, `watch --site`).
+ */
+export async function buildAndWriteSite(build: BuildResult, script?: Script): Promise<{ site: SiteResult; target: string; status: WriteStatus }> {
+  const site = await buildSiteFromHandbook(build.handbook, { pdf: build.pdf, ...(script && { script }) });
+  const target = siteOutputPath(site.handbook, false);
+  return { site, target, status: writeSiteResult(site, target) };
 }

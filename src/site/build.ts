@@ -13,6 +13,7 @@ import { renderSite } from './render.js';
 import type { SiteDownload } from './render.js';
 import { convertHtmlScript } from './script.js';
 import { loadSiteTemplates } from './templates.js';
+import { rareFont } from './rare-font.js';
 
 export interface SiteBuildOptions {
   /** One self-contained page holding every item (for a CMS that takes one article). */
@@ -75,7 +76,14 @@ export async function buildSiteFromHandbook(handbook: Handbook, options: SiteBui
     }
   }
 
-  const rendered = await renderSite(handbook, plan, tpl, site.value!, theme, { script, downloads });
+  const sources = [...site.value!.partials.values()].map((t) => t.source);
+  const rare = await rareFont(handbook, tpl, theme, sources);
+  if (rare) diagnostics.push(...rare.diagnostics);
+  const rendered = await renderSite(handbook, plan, tpl, site.value!, theme, {
+    script,
+    downloads,
+    ...(rare && { fontFamilies: rare.families, fontCss: async (text: string) => rare.css(text) }),
+  });
   if (!rendered.value) fail(rendered.diagnostics);
   const encoder = new TextEncoder();
   for (const [file, html] of rendered.value!) files.set(file, encoder.encode(script === 'hant' ? convertHtmlScript(html) : html));

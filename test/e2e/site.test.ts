@@ -264,3 +264,33 @@ describe('handbook site --single: one self-contained page', () => {
     expect(html).toContain('href="https://zwgk.county.example"');
   });
 });
+
+describe('rare characters on the web', () => {
+  it('a page with a character phone fonts may lack carries a few-KB subset of just that character, and it loads', async () => {
+    const dir = path.join(tmp, 'rare');
+    fs.mkdirSync(dir);
+    const file = writeHandbook(dir, (y) => y.replace(/^overrides:$/m, 'overrides:\n  ggfw-02:\n    note: 服务点设在䢺村'));
+    const out = path.join(dir, 'site');
+    const r = runCli(['site', file, '-o', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const html = fs.readFileSync(path.join(out, 'ggfw-02.html'), 'utf8');
+    const faces = html.match(/@font-face\s*\{[^}]*\}/g) ?? [];
+    expect(faces.length).toBe(1);
+    expect(faces[0]).toContain('unicode-range: U+48BA;');
+    const data = /url\("?data:font\/woff2;base64,([^")]+)/.exec(faces[0]!)![1]!;
+    const bytes = Buffer.from(data, 'base64').length;
+    expect(bytes).toBeGreaterThan(200);
+    expect(bytes).toBeLessThan(8 * 1024);
+    // Under 50 KB before the font; pages without the character carry no font at all.
+    expect(Buffer.byteLength(html) - data.length).toBeLessThan(50 * 1024);
+    expect(fs.readFileSync(path.join(out, 'ggfw-01.html'), 'utf8')).not.toContain('@font-face');
+    const { context, requests } = await openContext(browser, { width: 360, height: 740 });
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(path.join(out, 'ggfw-02.html')).href);
+    await page.evaluate(() => document.fonts.ready);
+    const fonts = await page.evaluate(() => [...document.fonts].map((f) => `${f.family}:${f.status}`));
+    expect(fonts).toEqual(['handbook-rare:loaded']);
+    expect(requests.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
+    await context.close();
+  });
+});

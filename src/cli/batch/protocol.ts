@@ -7,6 +7,8 @@ export interface Job {
   id: number;
   file: string;
   options: BuildOptions;
+  /** Also write the handbook's web twin beside its PDF. */
+  site?: boolean;
 }
 
 /** What a worker answers for a job. */
@@ -16,6 +18,8 @@ export type Outcome =
       ok: true;
       output: string;
       status: WriteStatus;
+      /** Where the web twin went and what happened to it, with --site. */
+      site?: { target: string; status: WriteStatus; pages: number };
       pages: number;
       ms: number;
       diagnostics: Diagnostic[];

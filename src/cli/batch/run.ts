@@ -12,10 +12,10 @@ import type { Job, Outcome } from './protocol.js';
  * table and the diagnostics of each failure. One failure does not stop the
  * others; the exit code is 1 if any failed.
  */
-export async function runBatch(files: string[], options: BuildOptions, cores?: number): Promise<number> {
+export async function runBatch(files: string[], options: BuildOptions, cores?: number, site = false): Promise<number> {
   const started = performance.now();
   const tty = process.stderr.isTTY === true;
-  const jobs: Job[] = files.map((file, id) => ({ id, file, options }));
+  const jobs: Job[] = files.map((file, id) => ({ id, file, options, ...(site && { site }) }));
   process.stderr.write(`批量生成 ${jobs.length} 本手册……\n`);
   const outcomes = await runPool(
     jobs,
@@ -40,8 +40,9 @@ export async function runBatch(files: string[], options: BuildOptions, cores?: n
     o.ok ? String(o.pages) : '',
     `${(o.ms / 1000).toFixed(1)} 秒`,
     o.ok ? relToCwd(o.output) : '',
+    ...(site ? [o.ok && o.site ? `${relToCwd(o.site.target)}（${writeStatusText[o.site.status]}）` : ''] : []),
   ]);
-  const header = ['手册文件', '结果', '页数', '用时', '输出'];
+  const header = ['手册文件', '结果', '页数', '用时', '输出', ...(site ? ['网站'] : [])];
   const widths = header.map((h, c) => Math.max(displayWidth(h), ...rows.map((r) => displayWidth(r[c]!))));
   const line = (cells: string[]) => cells.map((cell, c) => cell + ' '.repeat(widths[c]! - displayWidth(cell))).join('  ').trimEnd();
   const out = [line(header), line(widths.map((w) => '-'.repeat(w))), ...rows.map(line)];

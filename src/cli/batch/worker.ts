@@ -1,6 +1,7 @@
 import { parentPort } from 'node:worker_threads';
 import { buildHandbook } from '../../index.js';
 import { writeBuildResult } from '../../output/write-result.js';
+import { buildAndWriteSite } from '../../output/write-site.js';
 import type { Job, Outcome } from './protocol.js';
 import { failureDiagnostics } from '../write-failure.js';
 
@@ -14,14 +15,16 @@ parentPort!.on('message', async (job: Job) => {
   try {
     const result = await buildHandbook(job.file, job.options);
     const written = writeBuildResult(result);
+    const site = job.site ? await buildAndWriteSite(result, job.options.script) : undefined;
     outcome = {
       id: job.id,
       ok: true,
       output: result.handbook.output,
       status: written.pdf,
+      ...(site && { site: { target: site.target, status: site.status, pages: site.site.pages } }),
       pages: result.pageCount,
       ms: performance.now() - started,
-      diagnostics: result.diagnostics,
+      diagnostics: [...result.diagnostics, ...(site?.site.diagnostics ?? [])],
     };
   } catch (err) {
     const diagnostics = failureDiagnostics(err);

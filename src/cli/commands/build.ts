@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { ExitCode } from '../../diagnostics/error.js';
-import type { BuildOptions, PrintOptions } from '../../index.js';
+import type { BuildOptions, BuildResult, PrintOptions } from '../../index.js';
 import { writeBuildResult } from '../../output/write-result.js';
 import { expandInputs } from '../batch/jobs.js';
 import { runBatch } from '../batch/run.js';
@@ -25,6 +25,7 @@ interface BuildFlags {
   changesFrom?: string;
   script?: 'hans' | 'hant';
   items?: string[];
+  site?: boolean;
 }
 
 /** "3mm" or "3" → 3 (millimetres). */
@@ -68,6 +69,7 @@ export function registerBuild(program: Command, setCode: (code: number) => void)
     .option('--items <ids>', '只收录这些事项（逗号分隔的事项编号），如海报只印几项', (v) => v.split(/[,，\s]+/).filter(Boolean))
     .option('--changes-from <file>', '上一版的手册文件或目录文件：在手册中加一页「本版更新说明」，列出与上一版相比的调整')
     .option('--allow-missing-glyphs', '有字没有任何字体包含时仍然生成（该字印成空白方框），只给出警告')
+    .option('--site', '同时生成网站版（二维码打开的事项页面和索引页），放在 PDF 旁边的「手册名-网站」文件夹')
     .option('--json', '以 JSON 格式输出诊断信息')
     .action(async (inputs: string[], flags: BuildFlags) => {
       // Loaded on use, so commands that do not build start without the PDF stages.
@@ -93,7 +95,7 @@ export function registerBuild(program: Command, setCode: (code: number) => void)
       };
       if (files.length !== 1 || inputs.some((i) => fs.statSync(i, { throwIfNoEntry: false })?.isDirectory())) {
         if (flags.output !== undefined) throw new InvalidArgumentError('-o 只能用于生成一本手册；批量生成时各手册的输出位置取自各自的 output。');
-        setCode(await runBatch(files, options, flags.jobs));
+        setCode(await runBatch(files, options, flags.jobs, flags.site === true));
         return;
       }
       const file = files[0]!;
@@ -114,6 +116,7 @@ export function registerBuild(program: Command, setCode: (code: number) => void)
           );
         }
         setCode(ExitCode.ok);
+        if (flags.site) setCode(await writeSite(result, flags, started));
       } catch (err) {
         const diagnostics = failureDiagnostics(err);
         if (!diagnostics) throw err;
@@ -122,4 +125,22 @@ export function registerBuild(program: Command, setCode: (code: number) => void)
         setCode(ExitCode.invalidInput);
       }
     });
+}
+
+/** `build --site`: the web twin of the handbook just written; its failure leaves the PDF written and the old site as it was. */
+async function writeSite(result: BuildResult, flags: BuildFlags, started: number): Promise<number> {
+  const { buildAndWriteSite } = await import('../../output/write-site.js');
+  const { siteStatusText } = await import('./site.js');
+  try {
+    const site = await buildAndWriteSite(result, flags.script);
+    printDiagnostics(site.site.diagnostics, flags.json === true);
+    process.stdout.write(siteStatusText(site.site, site.target, site.status, ((performance.now() - started) / 1000).toFixed(2)));
+    return ExitCode.ok;
+  } catch (err) {
+    const diagnostics = failureDiagnostics(err);
+    if (!diagnostics) throw err;
+    printDiagnostics(diagnostics, flags.json === true);
+    process.stderr.write('网站生成失败（PDF 已生成），原有网站没有改动。\n');
+    return ExitCode.invalidInput;
+  }
 }

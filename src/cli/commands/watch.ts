@@ -33,12 +33,16 @@ export function registerWatch(program: Command, _setCode: (code: number) => void
     .description('监视数据、模板、主题和字体，有改动就重新生成 PDF（按 Ctrl+C 结束）')
     .argument('[handbook.yaml]', '手册文件', 'handbook.yaml')
     .option('-o, --output <file>', '输出的 PDF 文件（默认取手册文件中的 output）')
-    .action(async (input: string, flags: { output?: string }) => {
+    .option('--site', '同时重新生成网站版（PDF 旁边的「手册名-网站」文件夹）')
+    .action(async (input: string, flags: { output?: string; site?: boolean }) => {
       // Loaded on use, so commands that do not build start without the PDF stages.
       const { buildHandbook } = await import('../../index.js');
+      const { buildAndWriteSite } = await import('../../output/write-site.js');
       const file = path.resolve(input);
       // The catalogue files of the last build; after a failed one, what the file names now.
       let catalogues: readonly string[] = [];
+      // The site folder we write: its appearance in a watched folder is our own doing, not an edit.
+      let siteFolder: string | undefined;
       const build = async (changed: string[]) => {
         const started = performance.now();
         if (changed.length) process.stdout.write(`[${time()}] 有改动：${changed.map(relToCwd).join('、')}\n`);
@@ -49,6 +53,12 @@ export function registerWatch(program: Command, _setCode: (code: number) => void
           const written = writeBuildResult(result);
           const seconds = ((performance.now() - started) / 1000).toFixed(2);
           process.stdout.write(`[${time()}] ${writeStatusText[written.pdf]}：${relToCwd(result.handbook.output)}（${result.pageCount} 页，用时 ${seconds} 秒）\n`);
+          if (flags.site) {
+            const site = await buildAndWriteSite(result);
+            siteFolder = site.target;
+            printDiagnostics(site.site.diagnostics, false);
+            process.stdout.write(`[${time()}] ${writeStatusText[site.status]}：${relToCwd(site.target)}（网站，${site.site.pages} 个页面）\n`);
+          }
         } catch (err) {
           const diagnostics = failureDiagnostics(err);
           if (!diagnostics) throw err;
@@ -72,6 +82,7 @@ export function registerWatch(program: Command, _setCode: (code: number) => void
         watchers = dirs.map((dir) =>
           fs.watch(dir, (_event, name) => {
             if (!name || name.startsWith('.') || name.endsWith('.pdf') || name.endsWith('.tmp')) return;
+            if (siteFolder !== undefined && path.join(dir, name.toString()).startsWith(siteFolder)) return;
             pending.add(path.join(dir, name.toString()));
             clearTimeout(timer);
             // Editors write in bursts; build once they are done.
