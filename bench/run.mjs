@@ -109,3 +109,7 @@ for (const r of results) {
   if (r.name.startsWith('300 ')) console.log(`  ${r.name}: peak RSS ≤ 300 MB — ${Math.round(r.rss)} MB — ${mark(r.rss <= 300)}`);
   console.log(`  ${r.name}: size ≤ Typst — ${Math.round(r.bytes / 1024)} KB vs ${Math.round(r.typstBytes / 1024)} KB — ${mark(r.bytes <= r.typstBytes)}`);
 }
+
+// The web twin's build time, on the same machine in the same run.
+const { benchSite } = await import('./site.mjs');
+await benchSite(runs, [300]);

@@ -13,8 +13,6 @@ import type { Script } from './markup/script.js';
 import type { BuildResult, PrintOptions } from './build.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
 import { HandbookError } from './diagnostics/error.js';
-import { buildSiteFromHandbook } from './site/build.js';
-import type { SiteBuildOptions, SiteResult } from './site/build.js';
 
 export type { Handbook, Item, Category, Locality, Contact, Edition } from './catalogue/model.js';
 export type { Diagnostic, Severity, SourcePosition } from './diagnostics/diagnostic.js';
@@ -112,20 +110,8 @@ export function inspectFonts(file: string, options: CheckOptions & { print?: Pri
   };
 }
 
-export interface SiteOptions extends CheckOptions, SiteBuildOptions {}
-
-/**
- * Checks a handbook file and builds its web twin (nothing is written): the
- * pages its QR codes open, an index with search and the PDF for download, or
- * one self-contained page with `single`. Throws HandbookError when invalid.
- */
-export async function buildSite(file: string, options: SiteOptions = {}): Promise<SiteResult> {
-  const { single, script, pdf, ...check } = options;
-  const { handbook, diagnostics } = requireHandbook(file, check);
-  const result = await buildSiteFromHandbook(handbook, { ...(single && { single }), ...(script && { script }), ...(pdf && { pdf }) });
-  return { ...result, diagnostics: [...diagnostics, ...result.diagnostics] };
-}
-
+export { buildSite } from './site/api.js';
+export type { SiteOptions } from './site/api.js';
 export { buildSiteFromHandbook } from './site/build.js';
 export type { SiteBuildOptions, SiteResult } from './site/build.js';
 export { writeSiteResult, siteOutputPath } from './output/write-site.js';

@@ -26,7 +26,7 @@ export class ForeignFolderError extends Error {
  * Returns 'unchanged' (writing nothing) when the folder already holds exactly
  * these files.
  */
-export function writeFolderAtomic(folder: string, files: ReadonlyMap<string, Uint8Array>): WriteStatus {
+export async function writeFolderAtomic(folder: string, files: ReadonlyMap<string, Uint8Array>): Promise<WriteStatus> {
   const stat = fs.lstatSync(folder, { throwIfNoEntry: false });
   if (stat && (!stat.isDirectory() || (fs.readdirSync(folder).length > 0 && !fs.existsSync(path.join(folder, SITE_MARKER))))) {
     throw new ForeignFolderError(folder);
@@ -42,18 +42,12 @@ export function writeFolderAtomic(folder: string, files: ReadonlyMap<string, Uin
   const old = path.join(parent, `.${path.basename(folder)}.${tag}.old`);
   try {
     fs.mkdirSync(tmp);
-    for (const [rel, bytes] of all) {
-      const file = path.join(tmp, ...rel.split('/'));
-      fs.mkdirSync(path.dirname(file), { recursive: true });
-      const fd = fs.openSync(file, 'wx');
-      try {
-        let written = 0;
-        // writeSync may write less than asked (a full disk): go on until all is written or it throws.
-        while (written < bytes.byteLength) written += fs.writeSync(fd, bytes, written, bytes.byteLength - written);
-        fs.fsyncSync(fd);
-      } finally {
-        fs.closeSync(fd);
-      }
+    for (const dir of new Set([...all.keys()].map((rel) => path.dirname(path.join(tmp, ...rel.split('/')))))) fs.mkdirSync(dir, { recursive: true });
+    // Written and flushed a few at a time on libuv's threads: one fsync after another costs
+    // ~1 ms each, most of a 300-page site's build, and the disk merges concurrent flushes.
+    const entries = [...all];
+    for (let i = 0; i < entries.length; i += 16) {
+      await Promise.all(entries.slice(i, i + 16).map(([rel, bytes]) => writeFlushed(path.join(tmp, ...rel.split('/')), bytes)));
     }
     if (stat) fs.renameSync(folder, old);
     try {
@@ -68,6 +62,17 @@ export function writeFolderAtomic(folder: string, files: ReadonlyMap<string, Uin
   }
   fs.rmSync(old, { recursive: true, force: true });
   return 'written';
+}
+
+/** A new file with all of `bytes` on disk: FileHandle.write loops until every byte is written or it throws. */
+async function writeFlushed(file: string, bytes: Uint8Array): Promise<void> {
+  const handle = await fs.promises.open(file, 'wx');
+  try {
+    await handle.writeFile(bytes);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
 }
 
 /** True when `folder` holds exactly `files` (same paths, same bytes) and nothing else. */

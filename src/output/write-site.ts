@@ -18,7 +18,7 @@ export function siteOutputPath(handbook: Handbook, single: boolean): string {
 }
 
 /** Writes a built site: one file atomically (single page), or the whole folder swapped in atomically. */
-export function writeSiteResult(result: SiteResult, target: string): WriteStatus {
+export async function writeSiteResult(result: SiteResult, target: string): Promise<WriteStatus> {
   if (result.single) return writeIfChanged(target, [...result.files.values()][0]!);
   return writeFolderAtomic(target, result.files);
 }
@@ -31,5 +31,5 @@ export function writeSiteResult(result: SiteResult, target: string): WriteStatus
 export async function buildAndWriteSite(build: BuildResult, script?: Script): Promise<{ site: SiteResult; target: string; status: WriteStatus }> {
   const site = await buildSiteFromHandbook(build.handbook, { pdf: build.pdf, ...(script && { script }) });
   const target = siteOutputPath(site.handbook, false);
-  return { site, target, status: writeSiteResult(site, target) };
+  return { site, target, status: await writeSiteResult(site, target) };
 }

@@ -74,6 +74,13 @@ export async function buildSiteFromHandbook(handbook: Handbook, options: SiteBui
         }),
       );
     }
+    // A large-print edition built beside it (`--template large-print -o <name>-大字版.pdf`) is offered too.
+    const largePrint = handbook.output.replace(/\.pdf$/i, '-大字版.pdf');
+    const large = readIfFile(largePrint);
+    if (large) {
+      files.set(path.basename(largePrint), large);
+      downloads.push({ file: path.basename(largePrint), label: '大字版手册', bytes: large.byteLength });
+    }
   }
 
   const sources = [...site.value!.partials.values()].map((t) => t.source);

@@ -1,14 +1,11 @@
 import path from 'node:path';
-import { resolveFontChains } from '../build.js';
 import type { Handbook } from '../catalogue/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { loadFontManifest, openFace } from '../document/fonts.js';
 import type { FontFamily } from '../document/fonts.js';
 import type { Template } from '../layout/template.js';
 import type { Theme } from '../layout/theme.js';
-import { missingGlyphDiagnostics } from '../document/missing-glyphs.js';
 import { builtinFontsDir } from '../paths.js';
-import { fontFaceCss, rareCharacters, subsetWebfont } from './webfont.js';
+import { rareCharacters } from './rare.js';
 
 /** The CSS family name of the rare-character subsets; `unicode-range` limits it to those characters. */
 export const RARE_FAMILY = 'handbook-rare';
@@ -29,8 +26,17 @@ export interface RareFont {
  * only when it has such a character. Undefined when the handbook has none.
  */
 export async function rareFont(handbook: Handbook, template: Template, theme: Theme, siteSources: readonly string[]): Promise<RareFont | undefined> {
-  const rare = rareCharacters(JSON.stringify(handbook) + siteSources.join(''));
+  // Positions are left out: they are looked up lazily, and reading them would parse every file again.
+  const texts = JSON.stringify(handbook, (key, value: unknown) => (key === 'origin' || key === 'fieldOrigins' || key === 'origins' ? undefined : value));
+  const rare = rareCharacters(texts + siteSources.join(''));
   if (rare.length === 0) return undefined;
+  // Fonts and the subsetter are loaded only for a handbook that has such characters.
+  const [{ resolveFontChains }, { loadFontManifest, openFace }, { missingGlyphDiagnostics }, { fontFaceCss, subsetWebfont }] = await Promise.all([
+    import('../build.js'),
+    import('../document/fonts.js'),
+    import('../document/missing-glyphs.js'),
+    import('./webfont.js'),
+  ]);
   const handbookDir = path.dirname(handbook.files.handbook);
   const manifest = loadFontManifest([path.join(builtinFontsDir, 'manifest.yaml'), path.join(handbookDir, 'fonts', 'manifest.yaml')]);
   const { chains, problems } = resolveFontChains(theme.fontChains, manifest.value, () => ({ file: path.join(template.dirs[0]!, 'theme.yaml'), line: 1, column: 1 }));

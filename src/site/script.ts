@@ -1,7 +1,7 @@
 import { toTraditional } from '../markup/script.js';
 
 /** Attributes whose values are read by people (or matched against what they type), not addresses or ids. */
-const textAttributes = /(\s(?:title|alt|placeholder|aria-label|content|data-search|data-found|data-none)=")([^"]*)(")/g;
+const textAttributes = /(\s(?:title|alt|placeholder|aria-label|content|data-search|data-name|data-found|data-none)=")([^"]*)(")/g;
 
 /**
  * A traditional-character web twin: the text of the page and its readable

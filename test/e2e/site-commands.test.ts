@@ -35,6 +35,18 @@ describe('build --site', () => {
     expect(pages.sort()).toEqual([...ids, 'index.html'].sort());
   });
 
+  it('offers a large-print edition built beside the PDF for download too', () => {
+    const dir = workspace('handbook-large-site-');
+    expect(runCli(['build', 'handbook.yaml', '--template', 'large-print', '-o', '手册-大字版.pdf'], dir).status).toBe(0);
+    const r = runCli(['build', 'handbook.yaml', '--site'], dir);
+    expect(r.status, r.stderr).toBe(0);
+    const site = path.join(dir, '手册-网站');
+    expect(fs.readFileSync(path.join(site, '手册-大字版.pdf')).equals(fs.readFileSync(path.join(dir, '手册-大字版.pdf')))).toBe(true);
+    const index = fs.readFileSync(path.join(site, 'index.html'), 'utf8');
+    expect(index).toMatch(/<a href="手册\.pdf">手册（PDF，\d+ KB）<\/a>/);
+    expect(index).toMatch(/<a href="手册-大字版\.pdf">大字版手册（PDF，\d+ KB）<\/a>/);
+  });
+
   it('builds each locality its own site in a batch', () => {
     const dir = workspace('handbook-batch-site-');
     const folder = path.join(dir, 'localities');

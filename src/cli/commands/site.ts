@@ -1,7 +1,7 @@
 import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { ExitCode } from '../../diagnostics/error.js';
-import type { SiteResult } from '../../index.js';
+import type { SiteResult } from '../../site/build.js';
 import type { WriteStatus } from '../../output/write-result.js';
 import { failureDiagnostics } from '../write-failure.js';
 import { printDiagnostics, relToCwd, writeStatusText } from '../print.js';
@@ -43,7 +43,9 @@ export function registerSite(program: Command, setCode: (code: number) => void):
     .option('--script <script>', '字形：hans 简体（默认），hant 繁体', parseScript)
     .option('--json', '以 JSON 格式输出诊断信息')
     .action(async (file: string, flags: SiteFlags) => {
-      const { buildSite, siteOutputPath, writeSiteResult } = await import('../../index.js');
+      // Not index.js: the site needs none of the PDF stages, whose loading is most of a cold start.
+      const { buildSite } = await import('../../site/api.js');
+      const { siteOutputPath, writeSiteResult } = await import('../../output/write-site.js');
       const started = performance.now();
       if (flags.single && flags.output !== undefined && !/\.html?$/i.test(flags.output)) {
         throw new InvalidArgumentError('--single 生成一个 .html 文件：-o 后面应写文件名，如 -o 便民服务手册.html。');
@@ -56,7 +58,7 @@ export function registerSite(program: Command, setCode: (code: number) => void):
         });
         printDiagnostics(result.diagnostics, flags.json === true);
         const target = flags.output ?? siteOutputPath(result.handbook, result.single);
-        const status = writeSiteResult(result, target);
+        const status = await writeSiteResult(result, target);
         process.stdout.write(siteStatusText(result, target, status, ((performance.now() - started) / 1000).toFixed(2)));
         setCode(ExitCode.ok);
       } catch (err) {
