@@ -86,6 +86,8 @@ describe('handbook site: the pages the QR codes open', () => {
     for (const f of files) expect(fs.statSync(path.join(siteDir, f)).isFile(), f).toBe(true);
     const present = (fs.readdirSync(siteDir, { recursive: true }) as string[]).sort();
     expect(present).toEqual([...files, 'index.html', '手册.pdf', '.handbook-site'].sort());
+    // Phones on slow mobile data: every page under 50 KB (no fonts here: the demo has no rare character).
+    for (const f of present.filter((p) => p.endsWith('.html'))) expect(fs.statSync(path.join(siteDir, f)).size, f).toBeLessThan(50 * 1024);
     // The PDF offered for download is the handbook as built.
     expect(fs.readFileSync(path.join(siteDir, '手册.pdf')).equals(fs.readFileSync(path.join(tmp, '手册.pdf')))).toBe(true);
   });

@@ -7,6 +7,7 @@ import { writeBuildResult } from '../../output/write-result.js';
 import { expandInputs } from '../batch/jobs.js';
 import { runBatch } from '../batch/run.js';
 import { failureDiagnostics } from '../write-failure.js';
+import { parseScript, siteStatusText } from './site.js';
 import { printDiagnostics, relToCwd, writeStatusText } from '../print.js';
 
 interface BuildFlags {
@@ -62,10 +63,7 @@ export function registerBuild(program: Command, setCode: (code: number) => void)
     .option('--impose <mode>', '另外生成拼版文件：booklet 为 2 合 1 骑马钉小册子（A5 拼在 A4 上）', parseImpose)
     .option('--grayscale', '所有颜色改为单黑（适合单色印刷）')
     .option('--pdfa', '生成 PDF/A-2b 归档格式')
-    .option('--script <script>', '字形：hans 简体（默认），hant 繁体（数据和模板文字都转换，网址不变）', (v) => {
-      if (v !== 'hans' && v !== 'hant') throw new InvalidArgumentError('只能是 hans（简体）或 hant（繁体）。');
-      return v;
-    })
+    .option('--script <script>', '字形：hans 简体（默认），hant 繁体（数据和模板文字都转换，网址不变）', parseScript)
     .option('--items <ids>', '只收录这些事项（逗号分隔的事项编号），如海报只印几项', (v) => v.split(/[,，\s]+/).filter(Boolean))
     .option('--changes-from <file>', '上一版的手册文件或目录文件：在手册中加一页「本版更新说明」，列出与上一版相比的调整')
     .option('--allow-missing-glyphs', '有字没有任何字体包含时仍然生成（该字印成空白方框），只给出警告')
@@ -130,7 +128,6 @@ export function registerBuild(program: Command, setCode: (code: number) => void)
 /** `build --site`: the web twin of the handbook just written; its failure leaves the PDF written and the old site as it was. */
 async function writeSite(result: BuildResult, flags: BuildFlags, started: number): Promise<number> {
   const { buildAndWriteSite } = await import('../../output/write-site.js');
-  const { siteStatusText } = await import('./site.js');
   try {
     const site = await buildAndWriteSite(result, flags.script);
     printDiagnostics(site.site.diagnostics, flags.json === true);
