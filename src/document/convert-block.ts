@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { checkUrl } from '../catalogue/url.js';
 import type { MarkupElement, MarkupNode } from '../markup/nodes.js';
 import { classesOf } from '../markup/nodes.js';
 import { isInlineElement } from '../markup/vocabulary.js';
@@ -189,8 +190,12 @@ function convertQr(el: MarkupElement, ctx: ConvertContext): Record<string, unkno
     return undefined;
   }
   const symbol = qrSymbol(url, sizeMm, ecc);
-  const stack: Content[] = [qrCanvas(symbol, ctx.theme.colors.text!)];
-  if (el.attrs.caption !== 'no') stack.push({ text: el.attrs.caption ?? printableUrl(url), style: 'qr-caption', width: symbol.size });
+  // The symbol and its caption are links too, for the copy posted online; not
+  // to what a PDF reader must not open (URLs from the catalogue were checked
+  // already; one written in a template may be anything).
+  const link = checkUrl(url) ? undefined : url;
+  const stack: Content[] = [qrCanvas(symbol, ctx.theme.colors.text!, link)];
+  if (el.attrs.caption !== 'no') stack.push({ text: el.attrs.caption ?? printableUrl(url), style: 'qr-caption', width: symbol.size, ...(link && { link }) });
   // No `unbreakable` here: nested unbreakable blocks misplace canvas vectors in pdfmake 0.3.
   return { stack, width: symbol.size };
 }

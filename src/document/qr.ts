@@ -59,10 +59,11 @@ export function qrSymbol(url: string, sizeMm: number, ecc: 'L' | 'M' | 'Q' | 'H'
 }
 
 /** The pdfmake canvas for a symbol: a white quiet zone and the dark path, both in CMYK. */
-export function qrCanvas(symbol: QrSymbol, dark: Cmyk): Record<string, unknown> {
+export function qrCanvas(symbol: QrSymbol, dark: Cmyk, link?: string): Record<string, unknown> {
   return {
     canvas: [
-      { type: 'rect', x: 0, y: 0, w: symbol.size, h: symbol.size, color: [0, 0, 0, 0] },
+      // `link` on a rect is ours (patches/pdfmake): an annotation over the symbol, quiet zone included.
+      { type: 'rect', x: 0, y: 0, w: symbol.size, h: symbol.size, color: [0, 0, 0, 0], ...(link && { link }) },
       // `rects` and `scale` are ours (patches/pdfmake): one fill of rectangles in module units.
       { type: 'path', rects: symbol.rects, scale: symbol.module, color: dark },
     ],
