@@ -11,12 +11,57 @@ import { registerDiff } from './commands/diff.js';
 import { registerFonts } from './commands/fonts.js';
 import { registerWatch } from './commands/watch.js';
 import { registerSite } from './commands/site.js';
+import { onTempChange, removeTempsInFlight, tempsInFlight } from '../output/write-atomic.js';
+
+/**
+ * Ctrl+C, `kill`, a closed terminal while an output is being written: remove
+ * the temporary files of the writes in progress (the outputs' old versions
+ * stay as they were) and end with the shell's code for the signal (128 + its
+ * number). The handlers are installed only for the duration of writes:
+ * a JavaScript handler runs only when the event loop turns, and a build is
+ * one long synchronous stretch, which the default handling (end at once)
+ * interrupts best; outside a write there is nothing to clean up. A
+ * synchronous write therefore finishes first, and the signal ends the process
+ * right after it. A command that ends on the signal itself (watch) has its
+ * own listener and is left to do so.
+ */
+function handleSignalsDuringWrites(): void {
+  const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
+  const handlers = Object.entries(codes).map(([signal, code]) => {
+    const handler = () => {
+      if (process.listenerCount(signal) > 1) return;
+      const removed = removeTempsInFlight();
+      process.stderr.write(`\n已中断${removed.length ? '：未写完的输出已删除，原有文件保持不变' : ''}。\n`);
+      process.exit(code);
+    };
+    return [signal, handler] as const;
+  });
+  let installed = false;
+  onTempChange(() => {
+    if (tempsInFlight() > 0 && !installed) {
+      for (const [signal, handler] of handlers) process.on(signal, handler);
+      installed = true;
+    } else if (tempsInFlight() === 0 && installed) {
+      // Removed two turns later: a signal that arrived during a synchronous write is
+      // dispatched when the loop next polls (one check phase may come first), and
+      // would be lost without a listener then.
+      setImmediate(() =>
+        setImmediate(() => {
+          if (tempsInFlight() > 0 || !installed) return;
+          for (const [signal, handler] of handlers) process.off(signal, handler);
+          installed = false;
+        }),
+      );
+    }
+  });
+}
 
 /**
  * The thin CLI: parse flags, call the library, print, set the exit code.
  * Only src/cli touches console and process.exit.
  */
 async function main(argv: string[]): Promise<number> {
+  handleSignalsDuringWrites();
   const program = localize(new Command('handbook'))
     .description('便民服务手册生成器：把政务公开标准目录（YAML）排成可印刷的 PDF 手册')
     .version('0.1.0', '-V, --version', '显示版本号')

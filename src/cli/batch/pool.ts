@@ -1,10 +1,13 @@
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
-import type { Job, Outcome } from './protocol.js';
+import { holdTemp, releaseTemp } from '../../output/write-atomic.js';
+import type { Job, Outcome, WorkerMessage } from './protocol.js';
 
 /**
  * Runs jobs on worker threads, one per core (at most one per job), and
  * reports each outcome as it arrives. Outcomes come back in job order.
+ * The workers' temporary files are registered here, on the main thread,
+ * where the CLI's signal handlers remove them.
  */
 export async function runPool(jobs: Job[], onOutcome: (o: Outcome, done: number) => void, size = os.availableParallelism()): Promise<Outcome[]> {
   const outcomes: Outcome[] = new Array(jobs.length);
@@ -15,19 +18,25 @@ export async function runPool(jobs: Job[], onOutcome: (o: Outcome, done: number)
     workers.map(
       (worker) =>
         new Promise<void>((resolve, reject) => {
+          let current: Job | undefined;
           const next = () => {
-            const job = queue.shift();
-            if (!job) {
+            current = queue.shift();
+            if (!current) {
               void worker.terminate().then(() => resolve());
               return;
             }
-            worker.once('message', (o: Outcome) => {
-              outcomes[jobs.indexOf(job)] = o;
-              onOutcome(o, ++done);
-              next();
-            });
-            worker.postMessage(job);
+            worker.postMessage(current);
           };
+          worker.on('message', (m: WorkerMessage) => {
+            if ('temp' in m) {
+              if (m.held) holdTemp(m.temp);
+              else releaseTemp(m.temp);
+              return;
+            }
+            outcomes[jobs.indexOf(current!)] = m;
+            onOutcome(m, ++done);
+            next();
+          });
           worker.once('error', reject);
           next();
         }),

@@ -25,3 +25,16 @@ export type Outcome =
       diagnostics: Diagnostic[];
     }
   | { id: number; ok: false; ms: number; diagnostics: Diagnostic[]; internal?: string };
+
+/**
+ * A worker's temporary output file appeared (held) or went (renamed into
+ * place or removed): the main thread, which alone receives signals, keeps
+ * the list so that an interrupted batch leaves no temporary file behind.
+ */
+export interface TempNotice {
+  temp: string;
+  held: boolean;
+}
+
+/** Anything a worker posts. */
+export type WorkerMessage = Outcome | TempNotice;

@@ -10,10 +10,19 @@ import type { Job, Outcome } from './protocol.js';
  * Builds many handbooks in parallel (a province's localities), prints
  * progress (a bar on a terminal, plain lines otherwise), then a summary
  * table and the diagnostics of each failure. One failure does not stop the
- * others; the exit code is 1 if any failed.
+ * others; the exit code is 1 if any failed. Two handbooks writing the same
+ * output stop the batch before anything is built (exit 1, nothing written).
  */
 export async function runBatch(files: string[], options: BuildOptions, cores?: number, site = false): Promise<number> {
   const started = performance.now();
+  // Loaded here: the catalogue stage, which the other commands' start does without.
+  const { findOutputClashes } = await import('./outputs.js');
+  const clashes = findOutputClashes(files, options, site);
+  if (clashes.length) {
+    for (const d of clashes) process.stderr.write(`${formatDiagnostic(d)}\n`);
+    process.stderr.write(`批量生成已取消：${clashes.length} 处输出重复，没有生成任何手册，原有文件没有改动。\n`);
+    return ExitCode.invalidInput;
+  }
   const tty = process.stderr.isTTY === true;
   const jobs: Job[] = files.map((file, id) => ({ id, file, options, ...(site && { site }) }));
   process.stderr.write(`批量生成 ${jobs.length} 本手册……\n`);

@@ -2,13 +2,16 @@ import { parentPort } from 'node:worker_threads';
 import { buildHandbook } from '../../index.js';
 import { writeBuildResult } from '../../output/write-result.js';
 import { buildAndWriteSite } from '../../output/write-site.js';
-import type { Job, Outcome } from './protocol.js';
+import { onTempChange } from '../../output/write-atomic.js';
+import type { Job, Outcome, TempNotice } from './protocol.js';
 import { failureDiagnostics } from '../write-failure.js';
 
 /*
  * A batch worker: builds the handbooks it is sent, one at a time, and writes
  * them. Fonts are opened once per worker and reused across its jobs.
  */
+onTempChange((temp, held) => parentPort!.postMessage({ temp, held } satisfies TempNotice));
+
 parentPort!.on('message', async (job: Job) => {
   const started = performance.now();
   let outcome: Outcome;
