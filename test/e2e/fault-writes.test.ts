@@ -108,6 +108,17 @@ describe('a failed write keeps the previous output and says why', () => {
     expect(temps(dir)).toEqual([]);
   });
 
+  it('a booklet that cannot be written: the new PDF is there, and the message says so rather than 「原有文件没有改动」', () => {
+    const dir = workspace();
+    expect(spawnSync('mkfifo', [path.join(dir, 'out/手册-拼版.pdf')]).status).toBe(0);
+    const r = spawnSync(process.execPath, [cliPath, 'build', 'handbook.yaml', '--impose', 'booklet', '--paper', 'A4'], { cwd: dir, encoding: 'utf8', timeout: 30_000 });
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('[output/not-a-file]');
+    expect(r.stderr).toContain('PDF 已生成；拼版文件生成失败，原有拼版文件没有改动。');
+    expect(r.stderr).not.toContain('生成失败，原有文件没有改动');
+    expect(fs.readFileSync(path.join(dir, 'out/手册.pdf')).equals(good)).toBe(false);
+  });
+
   it('-o a symbolic link to /dev/full: exit 1 at once, instead of reading and writing gigabytes', () => {
     const dir = workspace();
     fs.symlinkSync('/dev/full', path.join(dir, 'full.pdf'));

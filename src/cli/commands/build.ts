@@ -3,6 +3,7 @@ import { InvalidArgumentError } from 'commander';
 import type { Command } from 'commander';
 import { ExitCode } from '../../diagnostics/error.js';
 import type { BuildOptions, BuildResult, PrintOptions } from '../../index.js';
+import { OutputTargetError, OutputWriteError } from '../../output/write-atomic.js';
 import { writeBuildResult } from '../../output/write-result.js';
 import { expandInputs } from '../batch/jobs.js';
 import { runBatch } from '../batch/run.js';
@@ -119,7 +120,9 @@ export function registerBuild(program: Command, setCode: (code: number) => void)
         const diagnostics = failureDiagnostics(err);
         if (!diagnostics) throw err;
         printDiagnostics(diagnostics, flags.json === true);
-        process.stderr.write('生成失败，原有文件没有改动。\n');
+        // The PDF is written before its booklet: a booklet that failed leaves the new PDF and the old booklet.
+        const bookletFailed = err instanceof OutputWriteError || err instanceof OutputTargetError ? /-拼版\.pdf$/.test(err.file) : false;
+        process.stderr.write(bookletFailed ? 'PDF 已生成；拼版文件生成失败，原有拼版文件没有改动。\n' : '生成失败，原有文件没有改动。\n');
         setCode(ExitCode.invalidInput);
       }
     });
