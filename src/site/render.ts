@@ -111,8 +111,6 @@ export async function renderSite(
       downloads: (options.downloads ?? []).map((d) => ({ href: hrefTo(d.file), label: d.label, size: sizeText(d.bytes) })),
       script: page.kind !== 'item',
     };
-    let body: string;
-    let title: string;
     const render = (name: string, context: unknown) => {
       try {
         return pages.get(name)!(context);
@@ -121,24 +119,21 @@ export async function renderSite(
         return undefined;
       }
     };
-    if (page.kind === 'item') {
-      const { item, anchor } = page.items[0]!;
-      title = `${item.name} - ${handbook.title}`;
-      const category = { name: categoryName.get(item.category), href: `${hrefTo(indexFile)}#cat-${item.category}` };
-      const context = { ...base, site: siteContext, page: { ...pageContext, title }, item, anchor, category };
-      const html = render('item', context);
-      if (html === undefined) continue;
-      body = html;
-    } else {
-      title = handbook.title;
-      const categories = base.categories.map((c) => ({ ...c, items: listed(c.items) }));
-      const context = { ...base, categories, site: siteContext, page: { ...pageContext, title } };
-      const html = render(page.kind, context);
-      if (html === undefined) continue;
-      body = html;
-    }
+    const only = page.kind === 'item' ? page.items[0]! : undefined;
+    const title = only ? `${only.item.name} - ${handbook.title}` : handbook.title;
+    const body = only
+      ? render('item', {
+          ...base,
+          site: siteContext,
+          page: { ...pageContext, title },
+          item: only.item,
+          anchor: only.anchor,
+          category: { name: categoryName.get(only.item.category), href: `${hrefTo(indexFile)}#cat-${only.item.category}` },
+        })
+      : render(page.kind, { ...base, categories: base.categories.map((c) => ({ ...c, items: listed(c.items) })), site: siteContext, page: { ...pageContext, title } });
+    if (body === undefined) continue;
     const fontCss = options.fontCss ? await options.fontCss(`${title}${stripTags(body)}`) : undefined;
-    const description = page.kind === 'item' ? `${page.items[0]!.item.name}：公开内容、依据、时限、主体、渠道、对象、方式和层级` : `${handbook.locality.name}${handbook.domain}领域基层政务公开事项 ${base.stats.items} 项`;
+    const description = only ? `${only.item.name}：公开内容、依据、时限、主体、渠道、对象、方式和层级` : `${handbook.locality.name}${handbook.domain}领域基层政务公开事项 ${base.stats.items} 项`;
     const context = { ...base, site: siteContext, page: { ...pageContext, title, description, ...(fontCss && { fontCss }) }, body };
     const html = render('layout', context);
     if (html !== undefined) out.set(page.file, tidy(html));
