@@ -64,8 +64,24 @@ function describeType(v: unknown): string {
     case 'object':
       return '字段组';
     default:
-      return typeof v;
+      return '其他值';
   }
+}
+
+/** Characters of a wrong value quoted in a message: enough to find it. */
+const SHOWN_LENGTH = 40;
+
+/**
+ * A value as a message quotes it: text as written (cut short), anything else
+ * by what it is, never "[object Object]".
+ */
+function shown(value: unknown): string {
+  if (typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean') {
+    const chars = [...String(value).replace(/\s+/g, ' ')];
+    return chars.length > SHOWN_LENGTH ? `${chars.slice(0, SHOWN_LENGTH).join('')}…` : chars.join('');
+  }
+  if (value instanceof Date) return value.toISOString().slice(0, 10);
+  return describeType(value);
 }
 
 const expectedLabels: Record<string, string> = {
@@ -113,7 +129,7 @@ function issueToDiagnostics(
       if (value === null || (Array.isArray(value) && value.length === 0)) {
         return [diagnostic('error', 'schema/empty-field', `${name}不能为空`, at, extra)];
       }
-      const expected = expectedLabels[issue.expected] ?? issue.expected;
+      const expected = expectedLabels[issue.expected] ?? '其他类型';
       return [diagnostic('error', 'schema/wrong-type', `${name}应为${expected}，实际是${describeType(value)}`, at, extra)];
     }
     case 'too_small':
@@ -121,7 +137,7 @@ function issueToDiagnostics(
     case 'invalid_value': {
       const options = issue.values.map(String).join('、');
       return [
-        diagnostic('error', 'schema/invalid-value', `${name}的取值「${String(value)}」不在可选范围内`, at, {
+        diagnostic('error', 'schema/invalid-value', `${name}的取值「${shown(value)}」不在可选范围内`, at, {
           ...extra,
           hint: `可选值：${options}`,
         }),
@@ -129,7 +145,7 @@ function issueToDiagnostics(
     }
     case 'invalid_format':
       return [
-        diagnostic('error', 'schema/invalid-slug', `${name}「${String(value)}」只能由小写英文字母、数字和连字符组成`, at, {
+        diagnostic('error', 'schema/invalid-slug', `${name}「${shown(value)}」只能由小写英文字母、数字和连字符组成`, at, {
           ...extra,
           hint: '例如 xzxk 或 xzxk-01。',
         }),
@@ -140,7 +156,7 @@ function issueToDiagnostics(
       if (chars) return [chars];
       if (kind === 'date') {
         return [
-          diagnostic('error', 'schema/invalid-date', `${name}「${String(value)}」不是有效日期`, at, {
+          diagnostic('error', 'schema/invalid-date', `${name}「${shown(value)}」不是有效日期`, at, {
             ...extra,
             hint: '日期写成 2026-11-01 的形式。',
           }),
@@ -148,7 +164,7 @@ function issueToDiagnostics(
       }
       if (kind === 'paper') {
         return [
-          diagnostic('error', 'schema/invalid-paper', `${name}「${String(value)}」不是可用的纸张规格`, at, {
+          diagnostic('error', 'schema/invalid-paper', `${name}「${shown(value)}」不是可用的纸张规格`, at, {
             ...extra,
             hint: '可用 A5、A4、B5、16K，或自定义尺寸如 140x203mm。',
           }),

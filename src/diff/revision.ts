@@ -2,6 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { InputFileError, tooLargeError } from '../host/host.js';
 import type { Host } from '../host/host.js';
 
 /**
@@ -52,18 +53,26 @@ export function revisionHost(file: string, rev: string): RevisionHost {
   }
   // The repository root as the caller's paths spell it (git prints it with symlinks resolved).
   const logicalRoot = path.resolve(dir, ...prefix.split('/').filter(Boolean).map(() => '..'));
-  const tracked = new Set(git(root, ['ls-tree', '-r', '-z', '--full-tree', '--name-only', commit]).split('\0').filter(Boolean));
+  // Path → blob size in bytes (undefined for a submodule), so a file is refused by its size before `git show` reads it.
+  const tracked = new Map<string, number | undefined>();
+  for (const entry of git(root, ['ls-tree', '-r', '-z', '-l', '--full-tree', commit]).split('\0')) {
+    const m = /^(\d+) (\w+) \S+ +(\d+|-)\t(.*)$/s.exec(entry);
+    if (m) tracked.set(m[4]!, m[3] === '-' ? undefined : Number(m[3]));
+  }
   const cache = new Map<string, string>();
   const repoPath = (abs: string): string | undefined => {
     const rel = path.relative(logicalRoot, path.resolve(abs));
     return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
   };
   return {
-    readText(abs) {
+    readText(abs, limit) {
       const rel = repoPath(abs);
       if (rel === undefined || !tracked.has(rel)) {
         throw Object.assign(new Error(`ENOENT: ${rev}:${rel ?? abs}`), { code: 'ENOENT' });
       }
+      const size = tracked.get(rel);
+      if (size === undefined) throw new InputFileError(abs, 'ENOTREG', '不是普通文件（git 子模块）');
+      if (limit !== undefined && size > limit) throw tooLargeError(abs, size, limit);
       let text = cache.get(rel);
       if (text === undefined) {
         // --no-textconv: the bytes as committed, not a filter's rendering of them.

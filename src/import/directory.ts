@@ -33,7 +33,8 @@ export function readDirectory(tables: readonly SourceTable[], file: string): Dir
   const diagnostics: Diagnostic[] = [];
   for (const { table, header, name } of found) {
     const rows = readRows(table, header, file);
-    items.push(...rows.items);
+    // One by one: a spread of a long table's items would pass the engine's limit on call arguments.
+    for (const item of rows.items) items.push(item);
     // Row numbers start again in each table; with more than one, a message says which table it means.
     for (const d of [...header.diagnostics, ...rows.diagnostics]) {
       diagnostics.push(found.length > 1 && d.line !== undefined ? { ...d, message: `${d.message}（${name}）` } : d);

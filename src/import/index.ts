@@ -1,10 +1,9 @@
-import fs from 'node:fs';
 import path from 'node:path';
-import { loadCatalogue } from '../catalogue/load.js';
+import { MAX_ITEMS, limitDiagnostics, loadCatalogue } from '../catalogue/load.js';
 import type { CatalogueData } from '../catalogue/schema.js';
 import { diagnostic, hasErrors } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
-import { memoryHost } from '../host/host.js';
+import { MAX_TABLE_BYTES, memoryHost, readFailureDiagnostic, readInputBytes, tooLargeError } from '../host/host.js';
 import { buildCatalogue } from './catalogue.js';
 import { simplifyTables } from './clean/tables.js';
 import type { Header } from './header.js';
@@ -50,20 +49,44 @@ export const defaultDomain = '政务公开';
  * there is no YAML. The YAML it returns has passed the catalogue contract.
  */
 export async function importCatalogue(file: string, options: ImportOptions = {}): Promise<ImportResult> {
+  try {
+    const result = await importTables(file, options);
+    return { ...result, diagnostics: limitDiagnostics(result.diagnostics, file) };
+  } catch (cause) {
+    // Every cap is checked where it is reached; this is the last guard, for a table that still ran a
+    // reader or a string out of room: a message, not an internal error.
+    if (cause instanceof RangeError || /string longer than|Invalid string length|Array buffer allocation/i.test(String((cause as Error)?.message))) {
+      return {
+        yaml: undefined,
+        catalogue: undefined,
+        diagnostics: [
+          diagnostic('error', 'import/too-large', '表格过大，无法导入', { file }, {
+            hint: `一个目录最多 ${MAX_ITEMS} 个事项；检查是否选错了文件，或把表格拆成几个文件分别导入。`,
+          }),
+        ],
+      };
+    }
+    throw cause;
+  }
+}
+
+async function importTables(file: string, options: ImportOptions): Promise<ImportResult> {
   const failed = (diagnostics: Diagnostic[]): ImportResult => ({ yaml: undefined, catalogue: undefined, diagnostics });
   let bytes = options.bytes;
   if (bytes === undefined) {
     try {
-      bytes = fs.readFileSync(file);
+      // Regular files only (a FIFO or device, even behind a symlink, is refused unopened), size checked before reading.
+      bytes = readInputBytes(file, MAX_TABLE_BYTES);
     } catch (cause) {
-      const code = (cause as { code?: string }).code;
-      return failed([diagnostic('error', 'file/not-found', code === 'ENOENT' ? '找不到文件' : `无法读取文件（${code ?? String(cause)}）`, { file })]);
+      return failed([readFailureDiagnostic(file, cause, { hint: readHint(cause) })]);
     }
+  } else if (bytes.byteLength > MAX_TABLE_BYTES) {
+    return failed([readFailureDiagnostic(file, tooLargeError(file, bytes.byteLength, MAX_TABLE_BYTES), { hint: readHint(undefined) })]);
   }
   const read = await readTables(file, bytes);
   const diagnostics = read.diagnostics;
   if (hasErrors(diagnostics)) return failed(diagnostics);
-  diagnostics.push(...simplifyTables(read.tables, file));
+  append(diagnostics, simplifyTables(read.tables, file));
 
   const directory = readDirectory(read.tables, file);
   if (directory === undefined) {
@@ -75,14 +98,22 @@ export async function importCatalogue(file: string, options: ImportOptions = {})
     return failed(diagnostics);
   }
   const { table, header, items } = directory;
-  diagnostics.push(...directory.diagnostics);
+  append(diagnostics, directory.diagnostics);
   if (items.length === 0 && !hasErrors(diagnostics)) {
     diagnostics.push(diagnostic('error', 'import/no-items', '表头下面没有事项', cellPosition(file, table.rows[header.index]?.[0])));
+  }
+  if (items.length > MAX_ITEMS) {
+    diagnostics.push(
+      diagnostic('error', 'import/too-many-items', `表格中有 ${items.length} 个事项，超过一个目录的上限 ${MAX_ITEMS}`, cellPosition(file, items[MAX_ITEMS]!.nameAt), {
+        hint: '一本便民手册通常只有几十个事项；请按领域或层级把表格拆成几个文件分别导入。',
+      }),
+    );
+    return failed(diagnostics);
   }
 
   const meta = titleAndDomain(table, header, options, file, diagnostics);
   const built = buildCatalogue(items, meta, file);
-  diagnostics.push(...built.diagnostics);
+  append(diagnostics, built.diagnostics);
   if (hasErrors(diagnostics)) return failed(diagnostics);
 
   const yaml = catalogueYaml(built.data, path.basename(file));
@@ -90,12 +121,23 @@ export async function importCatalogue(file: string, options: ImportOptions = {})
   const virtual = path.resolve(`${file}.yaml`);
   const check = loadCatalogue(virtual, memoryHost({ [virtual]: yaml })).diagnostics.filter((d) => d.severity === 'error');
   if (check.length > 0) {
-    diagnostics.push(
-      ...check.map((d) => diagnostic('error', 'import/invalid-output', `导入结果不符合目录格式：${d.message}`, { file }, d.itemId === undefined ? {} : { itemId: d.itemId })),
-    );
+    for (const d of check) {
+      diagnostics.push(diagnostic('error', 'import/invalid-output', `导入结果不符合目录格式：${d.message}`, { file }, d.itemId === undefined ? {} : { itemId: d.itemId }));
+    }
     return failed(diagnostics);
   }
   return { yaml, catalogue: built.data, diagnostics };
+}
+
+/** Appends without spreading: a table can give more diagnostics than a call may take arguments. */
+function append<T>(to: T[], from: readonly T[]): void {
+  for (const x of from) to.push(x);
+}
+
+function readHint(cause: unknown): string | undefined {
+  const code = (cause as { code?: unknown } | undefined)?.code;
+  if (cause === undefined || code === 'EFBIG') return `一个标准目录的表格通常只有几百 KB（上限 ${MAX_TABLE_BYTES / 1024 / 1024} MB）；检查是否选错了文件。`;
+  return undefined;
 }
 
 /** Options win; then the table's title; then defaults, with a warning each. */

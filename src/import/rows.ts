@@ -15,6 +15,8 @@ export interface RowItem {
   category: string;
   /** The cell that gave the category (or the name cell when none did), for messages about the category. */
   categoryAt: SourceCell;
+  /** The cell that gave the item's name: where the item is, for messages about the item. */
+  nameAt: SourceCell;
   item: Omit<ItemData, 'id'>;
 }
 
@@ -78,7 +80,7 @@ export function readRows(table: SourceTable, header: Header, file: string): { it
     }
     const read = readCells(cells, header.columns, cellAt, file);
     diagnostics.push(...read.diagnostics);
-    items.push({ category, categoryAt, item: read.item });
+    items.push({ category, categoryAt, nameAt: nameCell, item: read.item });
   }
   return { items, diagnostics };
 }

@@ -1,4 +1,5 @@
 import type { SourcePosition } from '../diagnostics/diagnostic.js';
+import { MAX_CELLS, tooManyCells } from './limits.js';
 
 /**
  * What every reader produces: a grid of text cells that remember where they
@@ -48,17 +49,27 @@ export function tableFromTexts(texts: readonly (readonly string[])[], firstRow =
 /**
  * Copies the text of each merged range's top-left cell into the cells it
  * covers. A merged 公开主体 then reads the same on every row it spans, which
- * is what the person who merged it meant.
+ * is what the person who merged it meant. A range is cut to the table's rows
+ * and widest row (a file may merge whole columns), and the copies count
+ * against the cell limit.
+ *
+ * @throws ImportLimitError when the copies pass MAX_CELLS.
  */
-export function fillMerges(rows: SourceCell[][], ranges: readonly MergedRange[]): void {
+export function fillMerges(rows: SourceCell[][], ranges: readonly MergedRange[], file: string): void {
+  let width = 0;
+  for (const row of rows) width = Math.max(width, row.length);
+  let copies = 0;
   for (const range of ranges) {
     const master = rows[range.top - 1]?.[range.left - 1];
     if (master === undefined) continue;
-    for (let r = range.top; r <= range.bottom; r++) {
+    const bottom = Math.min(range.bottom, rows.length);
+    const right = Math.min(range.right, Math.max(width, range.left));
+    for (let r = range.top; r <= bottom; r++) {
       const row = rows[r - 1];
       if (row === undefined) continue;
-      for (let c = range.left; c <= range.right; c++) {
+      for (let c = range.left; c <= right; c++) {
         if (r === range.top && c === range.left) continue;
+        if (++copies > MAX_CELLS) throw tooManyCells(file, r, c);
         while (row.length < c) row.push({ text: '', row: r, column: row.length + 1 });
         row[c - 1] = { text: master.text, row: r, column: c };
       }

@@ -1,3 +1,5 @@
+import { isUtf8 } from 'node:buffer';
+
 /**
  * Text files from Chinese offices arrive in two encodings: UTF-8 and the
  * GB family (Excel and Notepad on Chinese Windows save CSV and TXT as GBK;
@@ -27,11 +29,9 @@ export function decodeText(bytes: Uint8Array, options: { html?: boolean } = {}):
     const declared = declaredCharset(bytes);
     if (declared !== undefined) return decoded(bytes, declared, false);
   }
-  try {
-    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8', inferred: false };
-  } catch {
-    return decoded(bytes, 'gb18030', true);
-  }
+  // buffer.isUtf8 checks natively and Buffer decodes natively: several times faster than a fatal TextDecoder on a large file.
+  if (isUtf8(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), encoding: 'utf-8', inferred: false };
+  return decoded(bytes, 'gb18030', true);
 }
 
 function decoded(bytes: Uint8Array, encoding: string, inferred: boolean): DecodedText {

@@ -1,12 +1,14 @@
 import path from 'node:path';
 import { diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
+import { ImportLimitError, checkTables } from '../limits.js';
 import type { SourceTable } from '../table.js';
 import { readCsv } from './csv.js';
 import { decodeText } from './decode.js';
 import { readHtml } from './html.js';
 import { readText } from './text.js';
 import { readXlsx } from './xlsx.js';
+import { ZipError } from './zip.js';
 
 /** File extensions `handbook import` reads, for help and messages. */
 export const importExtensions = ['.xlsx', '.csv', '.html', '.htm', '.txt'] as const;
@@ -23,16 +25,19 @@ const convertFirst: Record<string, string> = {
 
 /**
  * Turns the bytes of a file into tables, by extension. Problems with the
- * file as a whole (unknown format, unreadable workbook) are diagnostics.
+ * file as a whole (unknown format, unreadable workbook, a cap reached) are
+ * diagnostics, in Chinese, positioned where the cap was reached.
  */
 export async function readTables(file: string, bytes: Uint8Array): Promise<{ tables: SourceTable[]; diagnostics: Diagnostic[] }> {
   const ext = path.extname(file).toLowerCase();
   const diagnostics: Diagnostic[] = [];
   if (ext === '.xlsx') {
     try {
-      return { tables: await readXlsx(bytes), diagnostics };
+      const tables = await readXlsx(bytes, file);
+      checkTables(tables, file);
+      return { tables, diagnostics };
     } catch (cause) {
-      diagnostics.push(unreadable(file, 'Excel 文件', cause, '请确认文件是 .xlsx 格式且没有损坏、没有加密。'));
+      diagnostics.push(readFailure(file, cause, 'Excel 文件', '请确认文件是 .xlsx 格式且没有损坏、没有加密；可以在 Excel 或 WPS 中打开后重新「另存为」.xlsx。'));
       return { tables: [], diagnostics };
     }
   }
@@ -45,11 +50,11 @@ export async function readTables(file: string, bytes: Uint8Array): Promise<{ tab
       }));
     }
     try {
-      const tables = html ? readHtml(decoded.text) : ext === '.csv' ? readCsv(decoded.text) : readText(decoded.text);
+      const tables = html ? readHtml(decoded.text, file) : ext === '.csv' ? readCsv(decoded.text, file) : readText(decoded.text, file);
+      if (html) checkTables(tables, file);
       return { tables, diagnostics };
     } catch (cause) {
-      // csv-parse stops on a quote it cannot pair; its message names the line.
-      diagnostics.push(unreadable(file, '文件', cause, '请检查引号是否成对，或在表格软件中重新导出。'));
+      diagnostics.push(readFailure(file, cause, '文件', '请检查引号是否成对，或在表格软件中重新导出。'));
       return { tables: [], diagnostics };
     }
   }
@@ -60,7 +65,36 @@ export async function readTables(file: string, bytes: Uint8Array): Promise<{ tab
   return { tables: [], diagnostics };
 }
 
-function unreadable(file: string, what: string, cause: unknown, hint: string): Diagnostic {
-  const detail = cause instanceof Error ? cause.message : String(cause);
-  return diagnostic('error', 'import/unreadable', `无法读取${what}（${detail}）`, { file }, { hint });
+/**
+ * csv-parse's error codes in Chinese. Its English messages never reach the
+ * user; the record (row) it names becomes the position.
+ */
+const csvReasons: Record<string, (row: number | undefined) => string> = {
+  CSV_QUOTE_NOT_CLOSED: (row) => `引号没有闭合：${row === undefined ? '' : `第 ${row} 行（记录）中`}开始的引号，直到文件末尾都没有配对的引号`,
+  CSV_INVALID_CLOSING_QUOTE: (row) => `${row === undefined ? '' : `第 ${row} 行（记录）中`}引号的位置不正确：引号后面紧跟着其他字符`,
+  CSV_UNCLOSED_QUOTE: (row) => `${row === undefined ? '' : `第 ${row} 行（记录）中`}引号没有闭合`,
+  CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: (row) => `${row === undefined ? '' : `第 ${row} 行（记录）中`}引号后面有多余的字符`,
+};
+
+/** A reader's failure as one Chinese diagnostic: a cap reached, a broken zip, a CSV quote, or anything else, never in English. */
+function readFailure(file: string, cause: unknown, thing: string, hint: string): Diagnostic {
+  // 「无法读取 Excel 文件」: a space between Chinese and a Latin word.
+  const what = /^[A-Za-z]/.test(thing) ? ` ${thing}` : thing;
+  if (cause instanceof ImportLimitError) return cause.diagnostic;
+  if (cause instanceof ZipError) return diagnostic('error', 'import/unreadable', `无法读取${what}：${cause.message}`, { file }, { hint });
+  if (cause instanceof RangeError || /string longer than|Invalid string length|Array buffer allocation/i.test(String((cause as Error)?.message))) {
+    // Memory or stack ran out inside a reader: the file is far larger or deeper than a directory table.
+    return diagnostic('error', 'import/too-large', `${thing}的内容过大或嵌套过深，无法读取`, { file }, {
+      hint: '一个标准目录通常只有几百 KB；检查是否选错了文件。',
+    });
+  }
+  const csv = cause as { code?: unknown; records?: unknown };
+  const reason = typeof csv.code === 'string' ? csvReasons[csv.code] : undefined;
+  if (reason !== undefined) {
+    // Rows are numbered by record (as a spreadsheet shows them): the failing one follows those read.
+    // Named in the message: a quote left open is found only at the end of the file, which is no place to point at.
+    const row = typeof csv.records === 'number' ? csv.records + 1 : undefined;
+    return diagnostic('error', 'import/unreadable', `无法读取${what}：${reason(row)}`, { file }, { hint });
+  }
+  return diagnostic('error', 'import/unreadable', `无法读取${what}：文件已损坏，或不是它的扩展名所说的格式`, { file }, { hint });
 }

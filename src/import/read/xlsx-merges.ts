@@ -1,4 +1,4 @@
-import { strFromU8, unzipSync } from 'fflate';
+import { strFromU8 } from 'fflate';
 import type { MergedRange } from '../table.js';
 
 /*
@@ -9,11 +9,10 @@ import type { MergedRange } from '../table.js';
  * relationships file says which part holds each one.
  */
 
-/** Merged ranges of every sheet, by sheet name. Files without merges give empty lists. */
-export function readMergedRanges(bytes: Uint8Array): Map<string, MergedRange[]> {
-  const parts = unzipSync(bytes, { filter: (f) => f.name.endsWith('.rels') || (f.name.startsWith('xl/') && f.name.endsWith('.xml')) });
+/** The workbook's sheets: part name (`xl/worksheets/sheet1.xml`) → sheet name, in workbook order. */
+export function sheetParts(parts: ReadonlyMap<string, Uint8Array>): Map<string, string> {
   const text = (name: string) => {
-    const part = parts[name];
+    const part = parts.get(name);
     return part === undefined ? '' : strFromU8(part);
   };
   const targets = new Map<string, string>();
@@ -21,16 +20,25 @@ export function readMergedRanges(bytes: Uint8Array): Map<string, MergedRange[]> 
     const a = attributes(tag);
     if (a.Id !== undefined && a.Target !== undefined) targets.set(a.Id, partName(a.Target));
   }
-  const result = new Map<string, MergedRange[]>();
+  const sheets = new Map<string, string>();
   for (const tag of text('xl/workbook.xml').match(/<sheet\b[^>]*>/g) ?? []) {
     const a = attributes(tag);
     const id = a['r:id'] ?? Object.entries(a).find(([k]) => k.endsWith(':id'))?.[1];
     const target = id === undefined ? undefined : targets.get(id);
-    if (a.name === undefined || target === undefined) continue;
-    const ranges = (text(target).match(/<mergeCell\b[^>]*>/g) ?? [])
+    if (a.name !== undefined && target !== undefined) sheets.set(target, a.name);
+  }
+  return sheets;
+}
+
+/** Merged ranges of every sheet, by sheet name, from the inflated parts. Files without merges give empty lists. */
+export function readMergedRanges(parts: ReadonlyMap<string, Uint8Array>): Map<string, MergedRange[]> {
+  const result = new Map<string, MergedRange[]>();
+  for (const [target, name] of sheetParts(parts)) {
+    const part = parts.get(target);
+    const ranges = (part === undefined ? [] : (strFromU8(part).match(/<mergeCell\b[^>]*>/g) ?? []))
       .map((t) => parseRange(attributes(t).ref ?? ''))
       .filter((r): r is MergedRange => r !== undefined);
-    result.set(a.name, ranges);
+    result.set(name, ranges);
   }
   return result;
 }
