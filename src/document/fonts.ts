@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { MAX_CONFIG_BYTES, tryReadInputText } from '../host/host.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fontkit } from './fontkit.js';
@@ -60,7 +61,10 @@ export function loadFontManifest(manifests: readonly string[]): { value: FontMan
   const diagnostics: Diagnostic[] = [];
   for (const manifest of manifests) {
     if (!fs.existsSync(manifest)) continue;
-    const parsed = parseYaml(manifest, fs.readFileSync(manifest, 'utf8'));
+    const read = tryReadInputText(manifest, MAX_CONFIG_BYTES);
+    diagnostics.push(...read.diagnostics);
+    if (read.value === undefined) continue;
+    const parsed = parseYaml(manifest, read.value);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.data === undefined) continue;
     const checked = validate(manifestSchema, parsed.data, parsed.source);

@@ -6,6 +6,7 @@ import type { YamlSource } from '../catalogue/yaml-source.js';
 import { validate } from '../catalogue/validate.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
+import { MAX_CONFIG_BYTES, tryReadInputText } from '../host/host.js';
 import { builtinTemplatesDir } from '../paths.js';
 import { mergeThemeData, themeSchema } from './theme.js';
 import type { ThemeData } from './theme.js';
@@ -83,7 +84,10 @@ export function loadTemplate(
     }
     dirs.push(dir);
     const themeFile = path.join(dir, 'theme.yaml');
-    const parsed = parseYaml(themeFile, fs.readFileSync(themeFile, 'utf8'));
+    const read = tryReadInputText(themeFile, MAX_CONFIG_BYTES);
+    diagnostics.push(...read.diagnostics);
+    if (read.value === undefined) return { value: undefined, diagnostics };
+    const parsed = parseYaml(themeFile, read.value);
     diagnostics.push(...parsed.diagnostics);
     if (parsed.data === undefined) return { value: undefined, diagnostics };
     const checked = validate(themeSchema, parsed.data ?? {}, parsed.source);
@@ -102,10 +106,15 @@ export function loadTemplate(
   for (const dir of [...dirs].reverse()) {
     for (const entry of fs.readdirSync(dir).sort()) {
       const file = path.join(dir, entry);
+      if (!entry.endsWith('.hbs') && !(entry.endsWith('.yaml') && entry !== 'theme.yaml')) continue;
+      // Template files are input too: a FIFO or a huge file here must not hang or exhaust the build.
+      const read = tryReadInputText(file, MAX_CONFIG_BYTES);
+      diagnostics.push(...read.diagnostics);
+      if (read.value === undefined) continue;
       if (entry.endsWith('.hbs')) {
-        partials.set(entry.slice(0, -4), { file, source: fs.readFileSync(file, 'utf8') });
-      } else if (entry.endsWith('.yaml') && entry !== 'theme.yaml') {
-        const parsed = parseYaml(file, fs.readFileSync(file, 'utf8'));
+        partials.set(entry.slice(0, -4), { file, source: read.value });
+      } else {
+        const parsed = parseYaml(file, read.value);
         diagnostics.push(...parsed.diagnostics);
         data.set(entry.slice(0, -5), parsed.data);
       }

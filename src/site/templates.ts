@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
+import { MAX_CONFIG_BYTES, tryReadInputText } from '../host/host.js';
 import type { Template, TemplateFile } from '../layout/template.js';
 
 /**
@@ -21,15 +22,19 @@ const required = ['layout', 'index', 'item', 'single'] as const;
 
 export function loadSiteTemplates(template: Template): { value: SiteTemplates | undefined; diagnostics: Diagnostic[] } {
   const files = new Map<string, TemplateFile>();
+  const problems: Diagnostic[] = [];
   for (const dir of [...template.dirs].reverse()) {
     const siteDir = path.join(dir, 'site');
     if (!fs.existsSync(siteDir)) continue;
     for (const entry of fs.readdirSync(siteDir).sort()) {
       if (!/\.(hbs|css|js)$/.test(entry)) continue;
       const file = path.join(siteDir, entry);
-      files.set(entry, { file, source: fs.readFileSync(file, 'utf8') });
+      const read = tryReadInputText(file, MAX_CONFIG_BYTES);
+      problems.push(...read.diagnostics);
+      if (read.value !== undefined) files.set(entry, { file, source: read.value });
     }
   }
+  if (problems.length > 0) return { value: undefined, diagnostics: problems };
   const missing = [...required.map((n) => `${n}.hbs`), 'site.css', 'search.js'].filter((f) => !files.has(f));
   if (missing.length > 0) {
     return {

@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { MAX_YAML_BYTES, readInputText } from '../../host/host.js';
 import path from 'node:path';
 import YAML from 'yaml';
 
@@ -29,11 +30,18 @@ export function expandInputs(inputs: readonly string[]): string[] {
 }
 
 function isHandbookFile(file: string): boolean {
+  let text: string;
   try {
-    const data = YAML.parse(fs.readFileSync(file, 'utf8'), { maxAliasCount: 100 }) as Record<string, unknown> | null;
+    text = readInputText(file, MAX_YAML_BYTES);
+  } catch {
+    // A FIFO, a device or a huge file named *.yaml: the build of it reports why.
+    return /handbook/i.test(path.basename(file));
+  }
+  try {
+    const data = YAML.parse(text, { maxAliasCount: 100 }) as Record<string, unknown> | null;
     return data !== null && typeof data === 'object' && 'catalogue' in data;
   } catch {
     // A broken file is still a handbook the user meant to build: report it.
-    return /handbook/i.test(path.basename(file)) || fs.readFileSync(file, 'utf8').includes('catalogue:');
+    return /handbook/i.test(path.basename(file)) || text.includes('catalogue:');
   }
 }
