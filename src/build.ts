@@ -3,6 +3,7 @@ import type { Handbook } from './catalogue/model.js';
 import { diagnostic, hasErrors, uniqueDiagnostics } from './diagnostics/diagnostic.js';
 import type { Diagnostic, SourcePosition } from './diagnostics/diagnostic.js';
 import { HandbookError } from './diagnostics/error.js';
+import type { CompletenessCheck } from './document/completeness.js';
 import { FontFallback } from './document/coverage.js';
 import type { CoverageReport } from './document/coverage.js';
 import { buildDefinition } from './document/definition.js';
@@ -79,6 +80,8 @@ export interface PreparedDocument {
   /** Room around the bleed for crop marks, points (0: no marks). */
   slug: number;
   diagnostics: Diagnostic[];
+  /** Checks after layout that every item field the template prints was placed whole. */
+  completeness?: CompletenessCheck;
 }
 
 /**
@@ -130,7 +133,7 @@ export function prepareDocument(input: Handbook, options: PrepareOptions = {}): 
   const date = epoch !== undefined ? new Date(epoch * 1000) : new Date(`${handbook.edition.date}T00:00:00+08:00`);
   const bleed = mm(print.bleedMm ?? 0);
   const slug = print.marks ? MARK_SLUG : 0;
-  const built = buildDefinition({ handbook, theme, markup: markup.value!, themeFile, date, bleed, slug, assetDirs: tpl.dirs });
+  const built = buildDefinition({ handbook, theme, markup: markup.value!, themeFile, date, bleed, slug, assetDirs: tpl.dirs, template: tpl, script });
   if (!built.value) fail(built.diagnostics);
   const definition = built.value!;
 
@@ -147,7 +150,20 @@ export function prepareDocument(input: Handbook, options: PrepareOptions = {}): 
   if (hasErrors(glyphs)) fail(glyphs);
   diagnostics.push(...glyphs);
 
-  return { handbook, definition, fonts, chains, coverage: fallback.report, template: tpl, markup: markup.value!, date, bleed, slug, diagnostics };
+  return {
+    handbook,
+    definition,
+    fonts,
+    chains,
+    coverage: fallback.report,
+    template: tpl,
+    markup: markup.value!,
+    date,
+    bleed,
+    slug,
+    diagnostics,
+    ...(built.completeness && { completeness: built.completeness }),
+  };
 }
 
 /** Each role's families, resolved through the manifest; unknown or unusable ones are reported. */
@@ -211,7 +227,7 @@ export async function buildFromHandbook(input: Handbook, options: PrepareOptions
         language: 'zh-CN',
       },
     }),
-  });
+  }, prepared.completeness);
   const result: BuildResult = {
     handbook,
     pdf: finished.bytes,

@@ -2,8 +2,13 @@ import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import type { Cmyk, Theme } from '../layout/theme.js';
 import type { MarkupElement } from '../markup/nodes.js';
+import { ContinuationTracker } from './continuation.js';
+import type { PdfStyle } from './styles.js';
 
 export type Content = Record<string, unknown> | string;
+
+/** The property naming the item region (an index) a definition node prints. Not pdfmake's. */
+export const REGION = 'itemRegion';
 
 /** What the markup → pdfmake conversion needs to know and where it reports. */
 export class ConvertContext {
@@ -11,6 +16,10 @@ export class ConvertContext {
   private headingCount = 0;
   /** The id of the last h1 with a bookmark, parent for h2 bookmarks. */
   lastH1?: string;
+  /** Continuable blocks, for the continuation headings their sections print. */
+  readonly continuation = new ContinuationTracker();
+  /** How many blocks were made continuable (a section with any prints continuation headings). */
+  continued = 0;
 
   constructor(
     readonly theme: Theme,
@@ -18,11 +27,23 @@ export class ConvertContext {
     readonly body: { width: number; height: number },
     /** Template folders, nearest first: the only place images may come from. */
     readonly assetDirs: readonly string[] = [],
+    /** pdfmake styles by class name. */
+    readonly styles: Readonly<Record<string, PdfStyle>> = {},
+    /** Markup elements where an item's printing starts → the region's index. */
+    readonly regions: ReadonlyMap<MarkupElement, number> = new Map(),
+    /** 「（续）」 in the edition's script. */
+    readonly continuedLabel = '（续）',
   ) {}
 
   nextHeadingId(level: string): string {
     this.headingCount++;
     return `${level}-${this.headingCount}`;
+  }
+
+  /** Marks the node(s) converted from `el` as printing its item region, when it starts one. */
+  tagRegion(el: MarkupElement, node: Content | undefined): void {
+    const region = this.regions.get(el);
+    if (region !== undefined && node !== undefined && typeof node === 'object') node[REGION] = region;
   }
 
   color(name: string, el: MarkupElement): Cmyk {

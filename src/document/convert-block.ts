@@ -8,8 +8,10 @@ import { printableUrl } from '../layout/helpers.js';
 import type { Content, ConvertContext } from './context.js';
 import { convertInlines, plainText } from './convert-inline.js';
 import { convertTable, lineLayout } from './convert-table.js';
-import { estimateHeight } from './estimate.js';
+import { estimateHeight, estimateLines } from './estimate.js';
 import { qrCanvas, qrSymbol } from './qr.js';
+import { KEEP_WHOLE } from './settle.js';
+import { uriOf } from './uri.js';
 import { mm, parseLength } from './units.js';
 
 /** Converts block children, applying <pagebreak/> to the block that follows it. */
@@ -23,6 +25,7 @@ export function convertBlocks(nodes: readonly MarkupNode[], ctx: ConvertContext)
     }
     const content = node.kind === 'text' ? { text: node.text, style: 'p' } : convertBlock(node, ctx);
     if (content === undefined) continue;
+    if (node.kind === 'element') ctx.tagRegion(node, content);
     if (breakNext && typeof content === 'object') {
       content.pageBreak = 'before';
       breakNext = false;
@@ -71,10 +74,18 @@ export function convertBlock(el: MarkupElement, ctx: ConvertContext): Record<str
       return { stack: convertBlocks(el.children, ctx), style: cls };
     case 'keep': {
       const stack = convertBlocks(el.children, ctx);
-      // pdfmake drops everything past the first page of an unbreakable block,
-      // so only blocks that surely fit on one page are kept together.
-      const fits = estimateHeight(el, ctx.body.width, ctx.theme) <= ctx.body.height * 0.9;
-      return { stack, style: cls, ...(fits && { unbreakable: true }) };
+      // pdfmake drops everything past the first page of an unbreakable block
+      // (the whole block when it does not fit a fresh page either), so only
+      // blocks that surely fit on one page are kept together; the others flow
+      // on, their heading repeated on each page they continue on. The
+      // estimate is within a few per cent: under 0.8 of a page a block surely
+      // fits, over 1.6 it surely does not; in between it is measured before
+      // layout and kept together if it fits (settle.ts).
+      const estimate = estimateHeight(el, ctx.body.width, ctx.theme);
+      if (estimate <= ctx.body.height * 0.8) return { stack, style: cls, unbreakable: true };
+      const flowing = continuable(el, stack, cls, ctx) ?? { stack, style: cls };
+      if (estimate <= ctx.body.height * 1.6) flowing[KEEP_WHOLE] = { stack, style: cls, unbreakable: true };
+      return flowing;
     }
     case 'box':
       return convertBox(el, cls, ctx);
@@ -130,6 +141,34 @@ function column(width: unknown, blocks: Content[], style: string[]): Record<stri
   const only = blocks.length === 1 && style.length === 0 ? blocks[0] : undefined;
   if (typeof only === 'object' && !('unbreakable' in only) && !('columns' in only)) return { ...only, width };
   return { width, stack: blocks, style };
+}
+
+/**
+ * A keep block that starts with a heading and may not fit a page: its
+ * content flows on, and each page it continues on starts with the heading
+ * and 「（续）」 (see continuation.ts). Undefined for a block without a heading.
+ */
+function continuable(el: MarkupElement, stack: Content[], cls: string[], ctx: ConvertContext): Record<string, unknown> | undefined {
+  const first = el.children.find((c): c is MarkupElement => c.kind === 'element');
+  const heading = stack[0];
+  if (!first || !/^h[1-3]$/.test(first.name) || typeof heading !== 'object' || !Array.isArray(heading.text)) return undefined;
+  const style: Record<string, unknown> = {};
+  for (const name of [first.name, ...classesOf(first)]) Object.assign(style, ctx.styles[name]);
+  const size = typeof style.fontSize === 'number' ? style.fontSize : ctx.theme.size;
+  const lineHeight = typeof style.lineHeight === 'number' ? style.lineHeight : ctx.theme.lineHeight;
+  const margin = Array.isArray(style.margin) ? (style.margin as number[]) : [0, 0, 0, 0];
+  const label = ctx.continuedLabel;
+  // Room for the heading with its label, generously: a font's line is about
+  // 1.45 times its size for the Noto faces, taken as 1.6, so the copy never
+  // reaches into the text below; at worst the gap under it is a little wider.
+  const lines = estimateLines(plainText(first.children) + label, size, ctx.body.width);
+  const band = (margin[1] ?? 0) + lines * size * lineHeight * 1.6 + (margin[3] ?? 0);
+  const continuedHeading = { text: [...structuredClone(heading.text as unknown[]), label], style: heading.style };
+  // A heading alone at the foot of a page, its block starting overleaf, reads as a mistake: it
+  // moves on unless about three lines of body text fit below it.
+  const keepWithHeading = 3 * ctx.theme.size * ctx.theme.lineHeight * 1.45;
+  ctx.continued++;
+  return ctx.continuation.wrap({ continuedHeading, band, keepWithHeading }, heading, stack.slice(1), cls);
 }
 
 function paragraph(el: MarkupElement, style: string[], ctx: ConvertContext): Record<string, unknown> {
@@ -192,8 +231,9 @@ function convertQr(el: MarkupElement, ctx: ConvertContext): Record<string, unkno
   const symbol = qrSymbol(url, sizeMm, ecc);
   // The symbol and its caption are links too, for the copy posted online; not
   // to what a PDF reader must not open (URLs from the catalogue were checked
-  // already; one written in a template may be anything).
-  const link = checkUrl(url) ? undefined : url;
+  // already; one written in a template may be anything). The link is the
+  // address the code holds (ASCII); the caption stays readable.
+  const link = checkUrl(url) ? undefined : uriOf(url);
   const stack: Content[] = [qrCanvas(symbol, ctx.theme.colors.text!, link)];
   if (el.attrs.caption !== 'no') stack.push({ text: el.attrs.caption ?? printableUrl(url), style: 'qr-caption', width: symbol.size, ...(link && { link }) });
   // No `unbreakable` here: nested unbreakable blocks misplace canvas vectors in pdfmake 0.3.

@@ -2,6 +2,7 @@ import { checkUrl } from '../catalogue/url.js';
 import type { MarkupElement, MarkupNode } from '../markup/nodes.js';
 import { classesOf } from '../markup/nodes.js';
 import type { Content, ConvertContext } from './context.js';
+import { uriOf } from './uri.js';
 
 /** Converts inline markup (text, b, em, small, span, a, br, pageref) to pdfmake inline content. */
 export function convertInlines(nodes: readonly MarkupNode[], ctx: ConvertContext): Content[] {
@@ -36,7 +37,7 @@ function convertInline(el: MarkupElement, ctx: ConvertContext): Content {
         ctx.error('markup/bad-link', `链接地址不可用：${problem}`, el);
         return { text: text() };
       }
-      return { text: text(), link: href, style: 'link' };
+      return { text: text(), link: uriOf(href), style: 'link' };
     }
     case 'pageref':
       if (!el.attrs.target) {

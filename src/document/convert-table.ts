@@ -2,6 +2,7 @@ import type { Cmyk } from '../layout/theme.js';
 import type { MarkupElement, MarkupNode } from '../markup/nodes.js';
 import { classesOf } from '../markup/nodes.js';
 import type { Content, ConvertContext } from './context.js';
+import { estimateRowHeights } from './estimate.js';
 import { parseLength } from './units.js';
 
 type BlockConverter = (nodes: readonly MarkupNode[], ctx: ConvertContext) => Content[];
@@ -82,6 +83,7 @@ export function convertTable(el: MarkupElement, cls: string[], ctx: ConvertConte
       if (rowSpan > 1) content.rowSpan = rowSpan;
       if (cell.attrs.align) content.alignment = cell.attrs.align;
       if (cell.attrs.fill) content.fillColor = ctx.color(cell.attrs.fill, cell);
+      ctx.tagRegion(tr, content);
       row.push(content);
       for (let k = 0; k < colSpan; k++) {
         if (rowSpan > 1) pendingRowSpans[col + k] = rowSpan - 1;
@@ -95,11 +97,16 @@ export function convertTable(el: MarkupElement, cls: string[], ctx: ConvertConte
   const columns = Math.max(0, ...body.map((r) => r.length));
   for (const r of body) while (r.length < columns) r.push({ text: '' });
   const headerRows = Number(el.attrs['header-rows'] ?? 0) || 0;
+  // A row pdfmake may not break is laid out as an unbreakable block, and one
+  // taller than a page is dropped whole, silently (pdfmake issues #961, #1159,
+  // #2806). Rows are kept whole only when every one surely fits half a page;
+  // otherwise they break across pages like text.
+  const rowsFit = estimateRowHeights(el, ctx.body.width, ctx.theme).every((h) => h <= ctx.body.height * 0.5);
   return {
     table: {
       widths: widthsFor(el.attrs.widths, columns, el, ctx),
       headerRows,
-      dontBreakRows: true,
+      dontBreakRows: rowsFit,
       body,
     },
     layout: layoutFor(el.attrs.layout, headerRows, ctx, el),

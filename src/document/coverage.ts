@@ -77,7 +77,8 @@ export class FontFallback {
     const node = content as Node;
     const cur = this.resolve(node, inherited);
     if ('text' in node && !('pageReference' in node)) node.text = this.splitText(node.text, cur);
-    for (const key of ['stack', 'columns', 'ul', 'ol', 'section']) if (key in node) this.apply(node[key], cur);
+    // continuedHeading: a continuable block's heading for its continuation pages (continuation.ts).
+    for (const key of ['stack', 'columns', 'ul', 'ol', 'section', 'continuedHeading']) if (key in node) this.apply(node[key], cur);
     // A section's running header and folio are built per page: wrap them, and
     // build one now so their characters are counted before layout.
     for (const key of ['header', 'footer']) {

@@ -1,11 +1,16 @@
 import type { Handbook } from '../catalogue/model.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
+import type { Template } from '../layout/template.js';
 import type { Theme } from '../layout/theme.js';
 import type { MarkupElement } from '../markup/nodes.js';
+import { toTraditional } from '../markup/script.js';
+import type { Script } from '../markup/script.js';
+import { CompletenessCheck } from './completeness.js';
 import { ConvertContext } from './context.js';
 import type { Content } from './context.js';
 import { convertBlocks, length } from './convert-block.js';
+import { findItemBlocks, findItemRegions } from './item-regions.js';
 import { paperSize } from '../catalogue/paper.js';
 import { pdfmakeStyles } from './styles.js';
 import { mm } from './units.js';
@@ -27,6 +32,10 @@ export interface DefinitionInput {
   slug?: number;
   /** Template folders, where images may come from. */
   assetDirs?: readonly string[];
+  /** The template the markup came from: what its item blocks print is what the build must show. */
+  template?: Template;
+  /** The edition's script (the markup is already in it; item data is not). */
+  script?: Script;
 }
 
 /**
@@ -34,7 +43,12 @@ export interface DefinitionInput {
  * margins from the paper and theme, styles from the theme, one pdfmake
  * section per <section> with its own running header and folio.
  */
-export function buildDefinition(input: DefinitionInput): { value: DocumentDefinition | undefined; diagnostics: Diagnostic[] } {
+export function buildDefinition(input: DefinitionInput): {
+  value: DocumentDefinition | undefined;
+  diagnostics: Diagnostic[];
+  /** Marks the finished definition's item texts and checks the laid-out pages for them. */
+  completeness?: CompletenessCheck;
+} {
   const { handbook, theme, markup } = input;
   const paper = paperSize(handbook.paper);
   if (!paper) {
@@ -53,8 +67,11 @@ export function buildDefinition(input: DefinitionInput): { value: DocumentDefini
     mm(theme.margins.bottom) + edge,
   ] as const;
   const body = { width: page.width - margins[0] - margins[2], height: page.height - margins[1] - margins[3] };
-  const ctx = new ConvertContext(theme, body, input.assetDirs ?? []);
+  const printed = input.script === 'hant' ? toTraditional : (text: string) => text;
+  const items = handbook.categories.flatMap((c) => c.items);
+  const regions = input.template ? findItemRegions(markup, findItemBlocks(input.template), items, printed) : [];
   const { styles, problems } = pdfmakeStyles(theme);
+  const ctx = new ConvertContext(theme, body, input.assetDirs ?? [], styles, regionStarts(regions), printed('（续）'));
   for (const p of problems) ctx.diagnostics.push(diagnostic('error', 'theme/invalid', p, { file: input.themeFile }));
 
   const content: Content[] = [];
@@ -89,7 +106,16 @@ export function buildDefinition(input: DefinitionInput): { value: DocumentDefini
     displayTitle: true,
     compress: true,
   };
-  return { value: definition, diagnostics: [] };
+  return { value: definition, diagnostics: [], ...(regions.length > 0 && { completeness: new CompletenessCheck(regions, printed) }) };
+}
+
+/** The element where each region's printing starts → the region's index. */
+function regionStarts(regions: readonly { roots: readonly MarkupElement[] }[]): Map<MarkupElement, number> {
+  const starts = new Map<MarkupElement, number>();
+  regions.forEach((r, i) => {
+    for (const root of r.roots) starts.set(root, i);
+  });
+  return starts;
 }
 
 function convertSection(
@@ -102,7 +128,9 @@ function convertSection(
 ): Record<string, unknown> {
   const theme = ctx.theme;
   const header = el.attrs.header;
+  const continuedBefore = ctx.continued;
   const section: Record<string, unknown> = { section: convertBlocks(el.children, ctx) };
+  ctx.tagRegion(el, section);
   section.header =
     header === undefined || header === ''
       ? null
@@ -124,15 +152,28 @@ function convertSection(
     el.attrs.footer === 'none'
       ? null
       : (page: number) => ({ text: String(page), style: 'folio', alignment: 'center', margin: [0, (margins[3] - bleed - slug) * 0.3, 0, 0] });
+  let background: ((page: number, size: { width: number; height: number }) => Content | null) | undefined;
   if (el.attrs.background) {
     // A background is full-bleed: it starts at the page edge, which includes
     // the bleed, so no white line shows after trimming. `band` limits it to a
     // strip from the top edge down to that depth below the trim.
     const color = ctx.color(el.attrs.background, el);
     const band = el.attrs.band ? length(el.attrs.band, el, ctx) + bleed : undefined;
-    section.background = (_: number, size: { width: number; height: number }) => ({
+    background = (_: number, size: { width: number; height: number }) => ({
       canvas: [{ type: 'rect', x: slug, y: slug, w: size.width - 2 * slug, h: band ?? size.height - 2 * slug, color }],
     });
   }
+  if (ctx.continued > continuedBefore) {
+    // pdfmake lays out a page's background when it adds the page: a page
+    // added while a block is continuing starts with the block's heading.
+    const own = background;
+    const tracker = ctx.continuation;
+    background = (page, size) => {
+      const heading = tracker.headingFor(size.width, margins[0], margins[1], margins[2]);
+      const made = own?.(page, size);
+      return heading ? (made ? { stack: [made, heading] } : heading) : (made ?? null);
+    };
+  }
+  if (background) section.background = background;
   return section;
 }

@@ -5,6 +5,7 @@ import { mm } from './units.js';
 import { MAX_BIT_SYMBOL, linesOf, linesPenalty, setModule } from './qr-penalty.js';
 import type { Lines } from './qr-penalty.js';
 import type { Cmyk } from '../layout/theme.js';
+import { uriOf } from './uri.js';
 
 /** Quiet zone around the symbol, in modules (ISO/IEC 18004 asks for 4). */
 export const QUIET_ZONE = 4;
@@ -31,12 +32,14 @@ export interface QrSymbol {
 /**
  * Encodes a URL as a QR symbol drawn as one vector path of rectangles, so
  * the page holds one fill operation per code rather than one per module.
+ * An address with Chinese in it is encoded as its ASCII URI (see uriOf).
  */
 export function qrSymbol(url: string, sizeMm: number, ecc: 'L' | 'M' | 'Q' | 'H'): QrSymbol {
   // One byte-mode segment: URLs are byte data anyway, and the library's search
-  // for the best mix of modes cost more than the rest of the encoding.
+  // for the best mix of modes cost more than the rest of the encoding. The
+  // bytes are ASCII, so no ECI header is needed to say how to read them.
   // Encoded with mask 0, then the mask chosen here (see bestMasked).
-  const qr = createQr([{ data: Buffer.from(url, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: ecc, maskPattern: 0 });
+  const qr = createQr([{ data: Buffer.from(uriOf(url), 'utf8'), mode: 'byte' }], { errorCorrectionLevel: ecc, maskPattern: 0 });
   const n = qr.modules.size;
   const data = bestMasked(qr.modules.data, qr.modules.reservedBit, n, qr.errorCorrectionLevel.bit);
   const total = n + 2 * QUIET_ZONE;

@@ -1,8 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import pdfmake from 'pdfmake';
+import { IncompleteLayoutError } from '../document/completeness.js';
+import type { CompletenessCheck, LaidOutPage } from '../document/completeness.js';
 import type { DocumentDefinition } from '../document/definition.js';
 import type { FontFamily } from '../document/fonts.js';
+import { settleKeeps } from '../document/settle.js';
 import { pdfmakeFontDescriptors } from '../document/fonts.js';
 import { finishDocument } from './finish.js';
 import type { FinishOptions } from './finish.js';
@@ -27,6 +30,7 @@ export async function renderPdf(
   fonts: readonly FontFamily[],
   allowedDirs: readonly string[],
   finish?: FinishOptions,
+  completeness?: CompletenessCheck,
 ): Promise<RenderedPdf & { blankPages: number }> {
   // Compare real paths, so a symbolic link cannot lead a read outside.
   const real = (p: string) => (fs.existsSync(p) ? fs.realpathSync(p) : path.resolve(p));
@@ -37,8 +41,14 @@ export async function renderPdf(
     return roots.some((root) => abs.startsWith(root));
   });
   pdfmake.setFonts(pdfmakeFontDescriptors(fonts));
+  // Keep blocks the estimate could not judge are measured, then kept together if they fit a page.
+  await settleKeeps(definition, async (doc) => ((await pdfmake.createPdf(doc).getStream()) as unknown as { _pdfMakePages: LaidOutPage[] })._pdfMakePages);
+  completeness?.mark(definition.content);
   // Pages stay buffered so finishing can still edit them before they are written.
-  const doc = (await pdfmake.createPdf(definition, { bufferPages: true }).getStream()) as unknown as KitDoc;
+  const doc = (await pdfmake.createPdf(definition, { bufferPages: true }).getStream()) as unknown as KitDoc & { _pdfMakePages: LaidOutPage[] };
+  // Nothing an item prints may be missing from what pdfmake placed: better no PDF than one without a row.
+  const missing = completeness?.verify(doc._pdfMakePages) ?? [];
+  if (missing.length > 0) throw new IncompleteLayoutError(missing);
   const finished = finish ? finishDocument(doc, finish) : { pageCount: doc.bufferedPageRange().count, blankPages: 0 };
   const buffer = await collect(doc);
   const bytes = new Uint8Array(buffer.buffer, buffer.byteOffset, buffer.byteLength);

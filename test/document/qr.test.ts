@@ -1,8 +1,14 @@
+import fs from 'node:fs';
 import { createRequire } from 'node:module';
+import os from 'node:os';
+import path from 'node:path';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
 import { MIN_MODULE_MM, QUIET_ZONE, formatBits, gridPenalty, qrSymbol } from '../../src/document/qr.js';
 import { mm } from '../../src/document/units.js';
+import { uriOf } from '../../src/document/uri.js';
+import { buildHandbook } from '../../src/index.js';
+import { decodeAllQrCodes, openPdf, pageLines } from '../helpers/pdf.js';
 
 describe('qrSymbol', () => {
   const url = 'https://zwgk.county.example/gbds/xzxk-01.html';
@@ -99,5 +105,52 @@ describe('mask choice', () => {
     const formatInfo = createRequire(import.meta.url)('qrcode/lib/core/format-info.js') as { getEncodedBits(ecl: { bit: number }, mask: number): number };
     for (let ecc = 0; ecc < 4; ecc++) for (let mask = 0; mask < 8; mask++) expect(formatBits(ecc, mask)).toBe(formatInfo.getEncodedBits({ bit: ecc }, mask));
     expect(formatBits(1, 0)).toBe(0b111011111000100); // L, mask 0: the standard's own example
+  });
+});
+
+/*
+ * Issue #17, problem 10: an address with Chinese in it (an IRI) went into the
+ * code as raw UTF-8 without an ECI header, which many decoders read as
+ * Latin-1 or Shift-JIS. It is now the URI a browser would send: ASCII, so
+ * byte mode needs no ECI. The printed caption stays readable.
+ */
+describe('addresses with Chinese in them', () => {
+  const iri = 'https://例子.中国/公开/事项?id=一';
+  const uri = new URL(iri).href;
+
+  it('become URIs: punycode host, percent-encoded path and query; ASCII addresses stay as written', () => {
+    expect(uriOf(iri)).toBe(uri);
+    expect(uri).toBe('https://xn--fsqu00a.xn--fiqs8s/%E5%85%AC%E5%BC%80/%E4%BA%8B%E9%A1%B9?id=%E4%B8%80');
+    expect(uriOf('https://zwgk.county.example/gbds/xzxk-01.html')).toBe('https://zwgk.county.example/gbds/xzxk-01.html');
+    // WHATWG would add a slash and lower the scheme: codes already printed stay as they are.
+    expect(uriOf('HTTPS://zwgk.county.example')).toBe('HTTPS://zwgk.county.example');
+    expect(uriOf('https://zwgk.county.example/事项#第一')).toBe('https://zwgk.county.example/%E4%BA%8B%E9%A1%B9#%E7%AC%AC%E4%B8%80');
+    expect(uriOf('不是网址')).toBe('不是网址');
+  });
+
+  it('are encoded as the URI, in one byte-mode segment of ASCII', () => {
+    const ours = qrSymbol(iri, 22, 'M');
+    expect(ours.rects).toEqual(qrSymbol(uri, 22, 'M').rects);
+    const lib = QRCode.create([{ data: Buffer.from(uri, 'ascii'), mode: 'byte' }], { errorCorrectionLevel: 'M' });
+    expect(ours.modules).toBe(lib.modules.size);
+  });
+
+  it('decode from the built PDF as the URI, link to it, and are printed readable under the code', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-iri-'));
+    fs.writeFileSync(
+      path.join(dir, 'catalogue.yaml'),
+      `title: 测试目录\ndomain: 广播电视\ncategories:\n  - code: xzxk\n    name: 行政许可\n    items:\n      - id: xzxk-01\n        name: 设置卫星电视广播地面接收设施审批\n        content: [主体信息]\n        basis: [《广播电视管理条例》]\n        timeLimit: 信息形成（变更）20个工作日内\n        subject: 县级广播电视行政部门\n        channels: [政府网站]\n        audience: [全社会]\n        method: [主动]\n        levels: [县级]\n        url: ${iri}\n`,
+    );
+    fs.writeFileSync(path.join(dir, 'handbook.yaml'), 'catalogue: catalogue.yaml\nlocality: { name: 示例县, agency: 示例县文化体育和旅游局 }\nedition: { number: 1, date: 2026-11-01 }\n');
+    const { pdf } = await buildHandbook(path.join(dir, 'handbook.yaml'));
+    const doc = openPdf(pdf);
+    const codes = await decodeAllQrCodes(doc);
+    expect(codes.map((c) => c.data)).toEqual([uri]);
+    const page = codes[0]!.page - 1;
+    const links = doc.loadPage(page).getLinks().map((l) => l.getURI());
+    // The symbol and its caption: every link annotation holds the ASCII URI.
+    expect(links.length).toBeGreaterThanOrEqual(2);
+    expect(new Set(links)).toEqual(new Set([uri]));
+    expect(pageLines(doc, page).map((l) => l.text.replace(/\s+/g, '')).join('')).toContain('例子.中国/公开/事项?id=一');
   });
 });
