@@ -4,6 +4,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { checkHandbook } from '../../src/check.js';
 import { memoryHost } from '../../src/host/host.js';
+import { openPdf } from '../helpers/pdf.js';
 import { catalogueYaml, expectUsable, handbookFor, runBounded } from './helpers.js';
 
 /*
@@ -60,4 +61,28 @@ describe('check never throws on any catalogue text', () => {
       expect(r.stderr).not.toContain('内部错误');
     }
   });
+
+  it('through build: exit 0 with a PDF that opens, or exit 1 with positioned diagnostics and no PDF; never 70, within 512 MB', () => {
+    // Mostly-valid catalogues, so that some build: the damage lands in one place.
+    const samples = fc.sample(damaged, { numRuns: 8, seed: 2026 });
+    let built = 0;
+    for (const text of [...samples, catalogueYaml()]) {
+      const dir = handbookFor('catalogue.yaml');
+      fs.writeFileSync(path.join(dir, 'catalogue.yaml'), text);
+      const r = runBounded(['build', 'handbook.yaml', '-o', 'out.pdf'], dir, 60_000);
+      expect([0, 1], `${r.status} ${r.stderr}\n${text}`).toContain(r.status);
+      expect(r.stderr).not.toContain('内部错误');
+      const pdf = path.join(dir, 'out.pdf');
+      if (r.status === 0) {
+        built++;
+        const doc = openPdf(fs.readFileSync(pdf));
+        expect(doc.countPages()).toBeGreaterThan(0);
+      } else {
+        expect(r.stderr, text).toMatch(/^\S+\.yaml:\d+:\d+ 错误 /m);
+        expect(fs.existsSync(pdf)).toBe(false);
+      }
+    }
+    expect(built).toBeGreaterThanOrEqual(1);
+  });
 });
+
