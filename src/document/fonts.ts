@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { MAX_CONFIG_BYTES, tryReadInputText } from '../host/host.js';
+import { InputFileError, MAX_CONFIG_BYTES, openInputFile, tryReadInputText } from '../host/host.js';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fontkit } from './fontkit.js';
@@ -187,6 +187,8 @@ export function openFace(file: FontFile): Font {
  */
 export function checkFontFile(file: FontFile): string | undefined {
   try {
+    // A font path naming a FIFO or a device would block or never end in any font reader: refuse it unopened.
+    fs.closeSync(openInputFile(typeof file === 'string' ? file : file[0]).fd);
     if (typeof file === 'string') {
       const check = checkSfnt(file);
       if (check.kind === 'broken') return check.reason;
@@ -198,6 +200,7 @@ export function checkFontFile(file: FontFile): string | undefined {
     if (!face.numGlyphs) return '文件中没有字形';
     return undefined;
   } catch (err) {
+    if (err instanceof InputFileError) return err.message;
     const message = err instanceof Error ? err.message : String(err);
     if (/ENOENT/.test(message)) return '文件不存在';
     if (/EACCES/.test(message)) return '没有读取权限';

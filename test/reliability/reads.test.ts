@@ -1,5 +1,6 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkHandbook } from '../../src/check.js';
@@ -167,3 +168,17 @@ describe('import reads the same way', () => {
     expect(r.stderr).toContain('目录.xlsx 错误 文件过大（3072 MB，上限 50 MB） [file/too-large]');
   });
 });
+
+describe('a font file that is a FIFO', () => {
+  it('is refused unopened, with the manifest line, instead of blocking the build', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-font-fifo-'));
+    fs.cpSync(path.join(repoRoot, 'test/fixtures/font-broken'), dir, { recursive: true });
+    fs.rmSync(path.join(dir, 'fonts/simsunb.ttf'));
+    expect(spawnSync('mkfifo', [path.join(dir, 'fonts/simsunb.ttf')]).status).toBe(0);
+    const r = runBounded(['build', 'handbook.yaml'], dir, 30_000);
+    expect(r.status, r.stderr).toBe(1);
+    expect(r.stderr).toMatch(/fonts\/manifest\.yaml:3:13 错误 字体「单位扩展字体」的文件无法使用：.*命名管道/);
+    expect(r.ms).toBeLessThan(20_000);
+  });
+});
+
