@@ -1,3 +1,5 @@
+import { isUnderBase } from '../catalogue/site.js';
+
 /**
  * Where in a site folder the page a URL opens is: the URL's path below the
  * site's base, as a static host would serve it. `…/gbds/xzxk-01.html` →
@@ -19,8 +21,8 @@ export function siteTarget(url: string, base: string): SiteTarget {
   } catch {
     return { problem: '不是完整的网址' };
   }
-  // Compared as the browser resolves them: `…/gbds/../x.html` is not under `…/gbds/`.
-  if (!parsed.href.startsWith(baseParsed.href)) return { problem: `不在网站地址 ${base} 之下` };
+  // The same rule check applies to a configured site (`…/gbds/../x.html` is not under `…/gbds/`).
+  if (!isUnderBase(url, base)) return { problem: `不在网站地址 ${base} 之下` };
   if (parsed.search) return { problem: '网址带有查询参数（?…），静态网站无法为它生成页面' };
   let rel: string;
   try {
