@@ -64,10 +64,27 @@ export function removeConversionSpaces(text: string): string {
     .trim();
 }
 
+/** A line break with the white space around it. */
+const lineBreak = /[ \t\u00a0\u3000]*[\r\n\u2028\u2029\v\f]+[\s\u00a0\u3000]*/gu;
+
+/**
+ * Joins the lines of a cell into one: a line break next to a Chinese
+ * character or full-width punctuation disappears (之日起↵20个工作日内 is one
+ * phrase, the break only wrapped the cell); between two Latin words or
+ * numbers it is a space. A space typed on one line stays a space.
+ */
+export function joinLines(text: string): string {
+  return text.replace(lineBreak, (_: string, at: number, whole: string) => {
+    const before = whole[at - 1] ?? '';
+    const after = whole[at + _.length] ?? '';
+    return before === '' || after === '' || chinese.test(before) || chinese.test(after) ? '' : ' ';
+  });
+}
+
 /** One value as it should appear in the catalogue. */
 export function cleanText(text: string): string {
-  // Spaces are collapsed first so that punctuation sees its real neighbours across a line break.
-  return removeConversionSpaces(widenPunctuation(narrowAlphanumerics(text.replace(whiteSpace, ' '))));
+  // Line breaks are joined first, then spaces collapsed, so that punctuation sees its real neighbours across a line break.
+  return removeConversionSpaces(widenPunctuation(narrowAlphanumerics(joinLines(text).replace(whiteSpace, ' '))));
 }
 
 /** Like cleanText, and also drops every space: names of categories never hold one (行\n政\n许\n可). */
