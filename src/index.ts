@@ -12,6 +12,7 @@ import { openFace } from './document/fonts.js';
 import type { Script } from './markup/script.js';
 import type { BuildResult, PrintOptions } from './build.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
+import { refusePlaceholders } from './catalogue/placeholder.js';
 import { HandbookError } from './diagnostics/error.js';
 
 export type { Handbook, Item, Category, Locality, Contact, Edition } from './catalogue/model.js';
@@ -38,7 +39,9 @@ export interface BuildOptions extends CheckOptions {
 /** The resolved handbook, or a HandbookError with every diagnostic. */
 function requireHandbook(file: string, options: CheckOptions): { handbook: Handbook; diagnostics: Diagnostic[] } {
   const { handbook, diagnostics } = checkHandbook(file, options);
-  if (!handbook || hasErrors(diagnostics)) throw new HandbookError(diagnostics);
+  // What `check` lists as still to fill in, a build refuses: a blank is never printed.
+  const refused = refusePlaceholders(diagnostics);
+  if (!handbook || hasErrors(refused)) throw new HandbookError(refused);
   return { handbook, diagnostics };
 }
 

@@ -8,6 +8,7 @@ import type { Loaded } from './load.js';
 import type { Category, Contact, Handbook, Item, SiteConfig } from './model.js';
 import type { CatalogueData, HandbookFileData, ItemData } from './schema.js';
 import { isUnderBase, resolveSite, siteItemUrl } from './site.js';
+import { isPlaceholder, placeholderDiagnostics } from './placeholder.js';
 import { suggestKey } from './suggest.js';
 import { LONG_URL, expandItemUrl, itemUrlPlaceholders, unknownPlaceholders, urlDiagnostic } from './url.js';
 import { valueAt } from './validate.js';
@@ -59,8 +60,10 @@ export function resolveHandbook(
     }
     return { value: undefined, diagnostics };
   }
-  const { data: hb, source: hbSource } = loaded.value;
-  const diagnostics = [...loaded.diagnostics];
+  const { data: loadedHb, source: hbSource } = loaded.value;
+  const diagnostics = [...loaded.diagnostics, ...placeholderDiagnostics(hbSource.data, hbSource)];
+  // A URL still to be filled in is reported once, as a placeholder, and otherwise treated as absent.
+  const hb = withoutPlaceholderUrls(loadedHb);
 
   // Catalogues, in the order listed.
   const catalogues: Loaded<CatalogueData>[] = [];
@@ -286,6 +289,13 @@ function checkItemReferences(hb: HandbookFileData, source: YamlSource, ids: Set<
 }
 
 
+function withoutPlaceholderUrls(hb: HandbookFileData): HandbookFileData {
+  const out = { ...hb, locality: { ...hb.locality } };
+  if (isPlaceholder(out.itemUrl)) delete out.itemUrl;
+  if (isPlaceholder(out.locality.website)) delete out.locality.website;
+  return out;
+}
+
 function checkHandbookUrls(hb: HandbookFileData, source: YamlSource, diagnostics: Diagnostic[]): void {
   const check = (url: string | undefined, p: (string | number)[], field: string) => {
     const bad = url === undefined ? undefined : urlDiagnostic(url, field, () => locate(source, p));
@@ -350,7 +360,9 @@ function makeItem(
     url = data.url ?? (hb.itemUrl !== undefined ? expandItemUrl(hb.itemUrl, { id: data.id, category, seq }) : site?.configured ? siteItemUrl(site, data.id) : undefined);
     if (data.url === undefined && hb.itemUrl === undefined && site?.configured) fieldOrigins.url = locate(hbSource, ['site', 'base']);
   }
-  if (url === undefined) {
+  if (url === undefined && isPlaceholder(valueAt(hbSource.data, ['itemUrl']))) {
+    // Reported once, at the itemUrl still to be filled in.
+  } else if (url === undefined) {
     diagnostics.push(
       diagnostic('warning', 'handbook/missing-url', '事项没有网址，手册中将不印二维码', origin, {
         itemId: data.id,

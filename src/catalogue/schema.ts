@@ -45,6 +45,12 @@ export const itemSchema = z.strictObject({
   url: z.string().optional(),
   note: text.optional(),
   sources: list(z.string()).optional(),
+  /**
+   * Set by `handbook import --draft` on an item it could not read cleanly.
+   * Known here so it is reported for what it is (load.ts refuses it, at its
+   * line) rather than as an unknown field.
+   */
+  draft: z.unknown().optional(),
 });
 
 export const categorySchema = z.strictObject({
@@ -63,7 +69,7 @@ export const catalogueSchema = z.strictObject({
 });
 
 /** What an override may patch: any item field but the id. */
-export const overrideSchema = itemSchema.omit({ id: true }).partial();
+export const overrideSchema = itemSchema.omit({ id: true, draft: true }).partial();
 
 const contactSchema = z.strictObject({
   name: text,

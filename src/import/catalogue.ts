@@ -13,7 +13,8 @@ export function buildCatalogue(
   rows: readonly RowItem[],
   meta: { title: string; domain: string },
   file: string,
-): { data: CatalogueData; diagnostics: Diagnostic[] } {
+): { data: CatalogueData; diagnostics: Diagnostic[]; doubts: Map<string, Diagnostic[]> } {
+  const doubts = new Map<string, Diagnostic[]>();
   const diagnostics: Diagnostic[] = [];
   const groups = new Map<string, RowItem[]>();
   for (const row of rows) {
@@ -37,8 +38,14 @@ export function buildCatalogue(
     return {
       name,
       code,
-      items: members.map((m, i) => ({ id: itemId(code, i + 1, members.length), ...m.item })),
+      items: members.map((m, i) => {
+        const id = itemId(code, i + 1, members.length);
+        if (m.doubts.length > 0) doubts.set(id, m.doubts);
+        // A row without a name is written only into a draft, under a name that says what to do.
+        const name = m.item.name === '' ? `（名称待填写：原表第 ${m.nameAt.row} 行）` : m.item.name;
+        return { id, ...m.item, name };
+      }),
     };
   });
-  return { data: { title: meta.title, domain: meta.domain, categories }, diagnostics };
+  return { data: { title: meta.title, domain: meta.domain, categories }, diagnostics, doubts };
 }

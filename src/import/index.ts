@@ -30,6 +30,12 @@ export interface ImportOptions {
   domain?: string;
   /** The file's bytes; read from `file` when absent. */
   bytes?: Uint8Array;
+  /**
+   * Write rows that can't be read cleanly anyway, each doubtful item marked
+   * `draft: true` with a comment on what to check; `check` and `build`
+   * refuse a catalogue that still has a mark.
+   */
+  draft?: boolean;
 }
 
 export interface ImportResult {
@@ -37,6 +43,8 @@ export interface ImportResult {
   yaml: string | undefined;
   catalogue: CatalogueData | undefined;
   diagnostics: Diagnostic[];
+  /** Items marked `draft: true` in the YAML (only with the draft option); a draft must be reviewed before use. */
+  drafted: number;
 }
 
 export const defaultTitle = '基层政务公开标准目录';
@@ -59,6 +67,7 @@ export async function importCatalogue(file: string, options: ImportOptions = {})
       return {
         yaml: undefined,
         catalogue: undefined,
+        drafted: 0,
         diagnostics: [
           diagnostic('error', 'import/too-large', '表格过大，无法导入', { file }, {
             hint: `一个目录最多 ${MAX_ITEMS} 个事项；检查是否选错了文件，或把表格拆成几个文件分别导入。`,
@@ -71,7 +80,7 @@ export async function importCatalogue(file: string, options: ImportOptions = {})
 }
 
 async function importTables(file: string, options: ImportOptions): Promise<ImportResult> {
-  const failed = (diagnostics: Diagnostic[]): ImportResult => ({ yaml: undefined, catalogue: undefined, diagnostics });
+  const failed = (diagnostics: Diagnostic[]): ImportResult => ({ yaml: undefined, catalogue: undefined, diagnostics, drafted: 0 });
   let bytes = options.bytes;
   if (bytes === undefined) {
     try {
@@ -114,19 +123,25 @@ async function importTables(file: string, options: ImportOptions): Promise<Impor
   const meta = titleAndDomain(table, header, options, file, diagnostics);
   const built = buildCatalogue(items, meta, file);
   append(diagnostics, built.diagnostics);
-  if (hasErrors(diagnostics)) return failed(diagnostics);
+  // A draft goes on past the rows' problems (each marked on its item); nothing else does.
+  const drafting = options.draft === true && items.length > 0 && built.doubts.size > 0;
+  if (hasErrors(diagnostics) && !drafting) return failed(diagnostics);
+  const doubts = drafting ? built.doubts : new Map<string, Diagnostic[]>();
 
-  const yaml = catalogueYaml(built.data, path.basename(file));
-  // The contract is checked on the very text we write, so a mistake here can never produce a file `handbook check` rejects.
+  const yaml = catalogueYaml(built.data, path.basename(file), doubts);
+  // The contract is checked on the very text we write, so a mistake here can never produce a file `handbook
+  // check` rejects, except, in a draft, on the items marked for review (which `check` must reject).
   const virtual = path.resolve(`${file}.yaml`);
-  const check = loadCatalogue(virtual, memoryHost({ [virtual]: yaml })).diagnostics.filter((d) => d.severity === 'error');
+  const check = loadCatalogue(virtual, memoryHost({ [virtual]: yaml })).diagnostics.filter(
+    (d) => d.severity === 'error' && !(drafting && (d.itemId === undefined ? d.code === 'catalogue/draft' : doubts.has(d.itemId))),
+  );
   if (check.length > 0) {
     for (const d of check) {
       diagnostics.push(diagnostic('error', 'import/invalid-output', `导入结果不符合目录格式：${d.message}`, { file }, d.itemId === undefined ? {} : { itemId: d.itemId }));
     }
     return failed(diagnostics);
   }
-  return { yaml, catalogue: built.data, diagnostics };
+  return { yaml, catalogue: built.data, diagnostics, drafted: doubts.size };
 }
 
 /** Appends without spreading: a table can give more diagnostics than a call may take arguments. */
@@ -145,6 +160,15 @@ function titleAndDomain(table: SourceTable, header: Header, options: ImportOptio
   const found = findTitle(table, header.index);
   const domain = options.domain?.trim() || (found && domainFromTitle(found));
   const title = options.title?.trim() || found;
+  const guessed = table.captionFrom === 'page-title' ? '网页的标题（<title>）' : table.captionFrom === 'paragraph' ? '表格上方的一段文字' : undefined;
+  if (!options.title?.trim() && found !== undefined && guessed !== undefined) {
+    diagnostics.push(
+      diagnostic('warning', 'import/title-guess', `表格没有标题行，目录标题取自${guessed}：「${found}」`, { file }, {
+        field: 'title',
+        hint: '如果不对，导入时用 --title 指定，或导入后修改目录文件的 title。',
+      }),
+    );
+  }
   if (!domain) {
     diagnostics.push(
       diagnostic('warning', 'import/default-domain', `表格标题中没有写明领域，领域取为「${defaultDomain}」`, { file }, {

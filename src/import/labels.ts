@@ -7,7 +7,7 @@ import type { ItemData } from '../catalogue/schema.js';
  */
 
 /** What a column holds: an item field, the category, or the row number. */
-export type Field = 'seq' | 'category' | keyof Omit<ItemData, 'id' | 'url' | 'sources'>;
+export type Field = 'seq' | 'category' | keyof Omit<ItemData, 'id' | 'url' | 'sources' | 'draft'>;
 
 /** A header cell that groups sub-columns in the second header row. */
 export type Group = 'item' | 'audience' | 'method' | 'levels';

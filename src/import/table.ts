@@ -17,8 +17,10 @@ export interface SourceCell {
 
 export interface SourceTable {
   rows: SourceCell[][];
-  /** A caption or heading found next to the table (HTML only). */
+  /** A caption or heading found next to the table (HTML, Word, PDF). */
   caption?: string;
+  /** Where a caption that is not the table's own came from, for a warning that it was a guess. */
+  captionFrom?: 'heading' | 'page-title' | 'paragraph';
   /** Which sheet or table of the file this is, for messages. */
   label?: string;
   /**
@@ -26,6 +28,11 @@ export interface SourceTable {
    * leaving them empty, as text copied from a browser does.
    */
   dropsMergedCells?: boolean;
+  /**
+   * True when the file cannot say which cells are merged (CSV, copied text):
+   * a merged cell is written in its first row and left blank below.
+   */
+  blankMerges?: boolean;
 }
 
 /** Where a cell is, for a diagnostic: the file, and the cell's row and column; just the file without a cell. */

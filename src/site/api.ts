@@ -1,3 +1,4 @@
+import { refusePlaceholders } from '../catalogue/placeholder.js';
 import { checkHandbook } from '../check.js';
 import type { CheckOptions } from '../check.js';
 import { hasErrors } from '../diagnostics/diagnostic.js';
@@ -16,7 +17,9 @@ export interface SiteOptions extends CheckOptions, SiteBuildOptions {}
 export async function buildSite(file: string, options: SiteOptions = {}): Promise<SiteResult> {
   const { single, script, pdf, ...check } = options;
   const { handbook, diagnostics } = checkHandbook(file, check);
-  if (!handbook || hasErrors(diagnostics)) throw new HandbookError(diagnostics);
+  // Placeholders (「待填写」) pass `check` but are never published.
+  const refused = refusePlaceholders(diagnostics);
+  if (!handbook || hasErrors(refused)) throw new HandbookError(refused);
   const result = await buildSiteFromHandbook(handbook, { ...(single && { single }), ...(script && { script }), ...(pdf && { pdf }) });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics] };
 }

@@ -45,7 +45,7 @@ describe.skipIf(!wired)('handbook import (CLI)', () => {
     const r = runCli(['import', '不完整目录.csv', '-o', 'old.yaml'], dir);
     expect(r.status).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toBe(`${expected('missing-name', 'expected-diagnostics.txt').trimEnd()}\n导入失败，未写入任何文件（4 个错误，3 个警告）。\n`);
+    expect(r.stderr).toBe(`${expected('missing-name', 'expected-diagnostics.txt').trimEnd()}\n导入失败，未写入任何文件（3 个错误，4 个警告）。\n`);
     expect(fs.readFileSync(path.join(dir, 'old.yaml'), 'utf8')).toBe('old content\n');
     expect(fs.readdirSync(dir).sort()).toEqual(['old.yaml', '不完整目录.csv']);
   });
@@ -94,7 +94,7 @@ describe.skipIf(!wired)('handbook import (CLI)', () => {
     const r = runCli(['import', '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('handbook import [选项] <file>');
-    expect(r.stdout).toContain('把 Excel/WPS 表格、CSV、网页或复制的文字中的标准目录导入为目录文件（YAML）');
+    expect(r.stdout).toContain('把 Excel/WPS 表格、Word 文档、PDF、CSV、网页或复制的文字中的标准目录导入为目录文件（YAML）');
     expect(r.stdout).toContain('-o, --output <file>');
     expect(r.stdout).toContain('--domain <text>');
   });

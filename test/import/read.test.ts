@@ -39,17 +39,53 @@ describe('readHtml', () => {
 });
 
 describe('readText', () => {
-  it('splits on tabs when the copy has them', () => {
-    expect(cells(readText('a\tb\t\n\nc|d\te')[0])).toEqual([['1:1 a', '1:2 b', '1:3 '], [], ['3:1 c|d', '3:2 e']]);
+  it('splits on tabs when the copy has them; blank lines hold no row', () => {
+    expect(cells(readText('a\tb\t\n\nc|d\te')[0])).toEqual([['1:1 a', '1:2 b', '1:3 '], ['3:1 c|d', '3:2 e']]);
   });
   it('reads | rows, dropping the outer pipes and rule lines of Markdown tables', () => {
     expect(cells(readText('| a | b |\n|---|:-:|\n| c |  |\nd|e|')[0])).toEqual([
       ['1:1  a ', '1:2  b '],
-      [],
       ['3:1  c ', '3:2   '],
       ['4:1 d', '4:2 e', '4:3 '],
     ]);
     expect(readText('a|b')[0]?.dropsMergedCells).toBe(true);
+  });
+  it('joins a browser copy\'s lines into rows at the sequence numbers, keeping the breaks inside cells', () => {
+    const text = ['标题', '序号\t名称\t内容', '1\t甲\t1.主体信息', '2.审批结果\t《条例》', '2\t乙', '（续）\t即时', '注：仅供参考'].join('\n');
+    expect(cells(readText(text)[0])).toEqual([
+      ['1:1 标题'],
+      ['2:1 序号', '2:2 名称', '2:3 内容'],
+      ['3:1 1', '3:2 甲', '3:3 1.主体信息\n2.审批结果', '3:4 《条例》'],
+      ['5:1 2', '5:2 乙\n（续）', '5:3 即时'],
+      ['7:1 注：仅供参考'],
+    ]);
+  });
+  it('continues a mirror page\'s split rows: a line after a closing | fills the next cell', () => {
+    const text = ['序号 | 名称 | 内容 | 依据 |', '3 | 甲 |', '1.主体信息 2.审批结果 |', '《条例》 |', '4 | 乙 | 3 | 《法》 |'].join('\n');
+    expect(cells(readText(text)[0]).map((r) => r.map((c) => c.trim()))).toEqual([
+      ['1:1 序号', '1:2  名称', '1:3  内容', '1:4  依据', '1:5'],
+      ['2:1 3', '2:2  甲', '2:3 \n1.主体信息 2.审批结果', '2:4 \n《条例》', '2:5'],
+      ['5:1 4', '5:2  乙', '5:3  3', '5:4  《法》', '5:5'],
+    ]);
+  });
+  it('starts a row only at the next number, so a number inside a cell continues it', () => {
+    const rows = readText('序号\t内容\n1\t甲\n3\t乙\n2\t丙')[0]!.rows;
+    expect(rows.map((r) => r[0]?.text)).toEqual(['序号', '1', '2']);
+    expect(rows[1]?.[1]?.text).toBe('甲\n3');
+  });
+  it('reads Excel\'s copy: quoted cells with line breaks, rows numbered by the line they start on', () => {
+    const text = '序号\t内容\t依据\r\n1\t"1.主体信息\r\n2.审批结果"\t《条例》\r\n2\t"说""明"\t《法》\r\n';
+    expect(cells(readText(text)[0])).toEqual([
+      ['1:1 序号', '1:2 内容', '1:3 依据'],
+      ['2:1 1', '2:2 1.主体信息\n2.审批结果', '2:3 《条例》'],
+      ['4:1 2', '4:2 说"明', '4:3 《法》'],
+    ]);
+  });
+  it('takes runs of spaces as column gaps when there are no tabs or pipes', () => {
+    expect(cells(readText('序号  名称　　内容\n1  乙 丙  丁')[0])).toEqual([
+      ['1:1 序号', '1:2 名称', '1:3 内容'],
+      ['2:1 1', '2:2 乙 丙', '2:3 丁'],
+    ]);
   });
 });
 

@@ -22,7 +22,7 @@ export function readCsv(text: string, file: string): SourceTable[] {
     skip_empty_lines: false,
     on_record: (cells: string[]) => budget.row(cells, ++record),
   }) as string[][];
-  return [{ rows: tableFromTexts(records) }];
+  return [{ rows: tableFromTexts(records), blankMerges: true }];
 }
 
 /** Excel writes commas; some exports labelled .csv are tab-separated. Decide on the first lines. */

@@ -17,7 +17,14 @@ type Element = DefaultTreeAdapterMap['element'];
 
 const blockTags = new Set(['p', 'div', 'li', 'ul', 'ol', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'table', 'tr', 'blockquote', 'section', 'article']);
 const skippedTags = new Set(['script', 'style', 'template', 'noscript', 'head']);
-const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p']);
+const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p', 'div']);
+
+/** A line of text before a table that may be its title, and what kind of element held it. */
+interface Heading {
+  text: string;
+  /** h1–h6 are headings; a p or div is read only when it looks like a title, not a sentence. */
+  heading: boolean;
+}
 
 /**
  * Every table of the page, in document order, with merged cells filled in.
@@ -28,17 +35,19 @@ const headingTags = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'p']);
  */
 export function readHtml(html: string, file: string): SourceTable[] {
   const tables: SourceTable[] = [];
-  const headings: string[] = [];
+  const headings: Heading[] = [];
   const budget = { cells: 0 };
-  const stack: Node[] = [parse(html)];
+  const document = parse(html);
+  const pageTitle = titleOf(document);
+  const stack: Node[] = [document];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (isElement(node)) {
       if (skippedTags.has(node.tagName)) continue;
-      if (node.tagName === 'table') tables.push(readTable(node, headings, file, budget));
-      else if (headingTags.has(node.tagName)) {
+      if (node.tagName === 'table') tables.push(readTable(node, headings, pageTitle, file, budget));
+      else if (headingTags.has(node.tagName) && !node.childNodes.some((n) => isElement(n) && blockTags.has(n.tagName))) {
         const text = cellText(node).replace(/\s+/g, ' ');
-        if (text !== '' && text.length <= 100) headings.push(text);
+        if (text !== '' && text.length <= 100) headings.push({ text, heading: /^h\d$/.test(node.tagName) });
       }
     }
     if ('childNodes' in node) for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
@@ -46,7 +55,7 @@ export function readHtml(html: string, file: string): SourceTable[] {
   return tables;
 }
 
-function readTable(table: Element, headingsBefore: readonly string[], file: string, budget: { cells: number }): SourceTable {
+function readTable(table: Element, headingsBefore: readonly Heading[], pageTitle: string | undefined, file: string, budget: { cells: number }): SourceTable {
   const caption = table.childNodes.find((n) => isElement(n) && n.tagName === 'caption');
   const captionText = caption && isElement(caption) ? cellText(caption).replace(/\s+/g, ' ') : '';
   const trs = rowsOf(table);
@@ -74,13 +83,43 @@ function readTable(table: Element, headingsBefore: readonly string[], file: stri
   });
   const rows = tableFromTexts(grid.map((row) => Array.from(row, (t) => t ?? '')));
   fillMerges(rows, ranges, file);
-  const title = captionText || nearestTitle(headingsBefore);
-  return title ? { rows, caption: title } : { rows };
+  if (captionText) return { rows, caption: captionText };
+  const title = nearestTitle(headingsBefore, pageTitle);
+  return title ? { rows, caption: title.text, captionFrom: title.from } : { rows };
 }
 
-/** The last heading before the table that names a directory (目录), else none. */
-function nearestTitle(headings: readonly string[]): string | undefined {
-  return [...headings].reverse().find((h) => h.includes('目录') || h.includes('目錄'));
+const namesDirectory = (t: string) => t.includes('目录') || t.includes('目錄');
+
+/**
+ * The table's title when it has no <caption>: the last h1–h6 before it that
+ * names a directory (目录), else the page's <title> if it does (less the
+ * site name after a dash or |), else a paragraph that reads as a title: short,
+ * naming a directory, and not a sentence (an intro 「现将《…目录》公布如下：」
+ * names one too).
+ */
+function nearestTitle(headings: readonly Heading[], pageTitle: string | undefined): { text: string; from: 'heading' | 'page-title' | 'paragraph' } | undefined {
+  const before = [...headings].reverse();
+  const heading = before.find((h) => h.heading && namesDirectory(h.text));
+  if (heading) return { text: heading.text, from: 'heading' };
+  if (pageTitle !== undefined && namesDirectory(pageTitle)) return { text: pageTitle, from: 'page-title' };
+  const paragraph = before.find((h) => !h.heading && namesDirectory(h.text) && h.text.length <= 60 && !/[，。；：,;:]|如下/.test(h.text.replace(/[（(][^）)]*[）)]/g, '')));
+  return paragraph ? { text: paragraph.text, from: 'paragraph' } : undefined;
+}
+
+/** The page's <title>, without the site name a portal appends (「…目录 - 某县人民政府」). */
+function titleOf(document: Node): string | undefined {
+  const stack: Node[] = [document];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    if (isElement(node) && node.tagName === 'title') {
+      const text = cellText(node).replace(/\s+/g, ' ');
+      const parts = text.split(/\s+[-–—|_]\s+|\s*[|｜]\s*/).filter((p) => p !== '');
+      return parts.find(namesDirectory) ?? parts[0];
+    }
+    if (isElement(node) && node.tagName === 'body') continue;
+    if ('childNodes' in node) for (let i = node.childNodes.length - 1; i >= 0; i--) stack.push(node.childNodes[i]!);
+  }
+  return undefined;
 }
 
 /** The table's own rows: through thead/tbody/tfoot, never into a nested table. */
