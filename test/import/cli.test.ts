@@ -60,7 +60,6 @@ describe.skipIf(!wired)('handbook import (CLI)', () => {
   });
 
   it.each([
-    ['目录.xls', '不支持的文件类型「.xls」', '另存为」Excel 工作簿（.xlsx）'],
     ['目录.docx', '不支持的文件类型「.docx」', '另存为」网页（.htm）'],
   ])('refuses %s with advice', (name, message, advice) => {
     const dir = tempDir();

@@ -6,17 +6,18 @@ import type { SourceTable } from '../table.js';
 import { readCsv } from './csv.js';
 import { decodeText } from './decode.js';
 import { readHtml } from './html.js';
+import { XlsError } from './biff.js';
+import { sniffSpreadsheet } from './sniff.js';
 import { readText } from './text.js';
+import { readXls } from './xls.js';
 import { readXlsx } from './xlsx.js';
 import { ZipError } from './zip.js';
 
 /** File extensions `handbook import` reads, for help and messages. */
-export const importExtensions = ['.xlsx', '.csv', '.html', '.htm', '.txt'] as const;
+export const importExtensions = ['.xlsx', '.xls', '.et', '.csv', '.html', '.htm', '.txt'] as const;
 
 /** Formats we recognise but cannot read, with what to do instead. */
 const convertFirst: Record<string, string> = {
-  '.xls': '请在 Excel 或 WPS 中「另存为」Excel 工作簿（.xlsx）后再导入。',
-  '.et': '请在 WPS 表格中「另存为」Excel 工作簿（.xlsx）后再导入。',
   '.doc': '请在 Word 或 WPS 中「另存为」网页（.htm）后再导入。',
   '.docx': '请在 Word 或 WPS 中「另存为」网页（.htm）后再导入。',
   '.wps': '请在 WPS 文字中「另存为」网页（.htm）后再导入。',
@@ -31,18 +32,21 @@ const convertFirst: Record<string, string> = {
 export async function readTables(file: string, bytes: Uint8Array): Promise<{ tables: SourceTable[]; diagnostics: Diagnostic[] }> {
   const ext = path.extname(file).toLowerCase();
   const diagnostics: Diagnostic[] = [];
-  if (ext === '.xlsx') {
+  const reader = readerFor(ext, bytes);
+  if (reader === 'xlsx' || reader === 'xls') {
+    const saveAs = ext === '.et' ? '在 WPS 表格中打开后「另存为」Excel 工作簿（.xlsx）' : '在 Excel 或 WPS 中打开后重新「另存为」Excel 工作簿（.xlsx）';
     try {
-      const tables = await readXlsx(bytes, file);
+      const tables = reader === 'xlsx' ? await readXlsx(bytes, file) : await readXls(bytes, file);
       checkTables(tables, file);
       return { tables, diagnostics };
     } catch (cause) {
-      diagnostics.push(readFailure(file, cause, 'Excel 文件', '请确认文件是 .xlsx 格式且没有损坏、没有加密；可以在 Excel 或 WPS 中打开后重新「另存为」.xlsx。'));
+      const thing = ext === '.et' ? 'WPS 表格文件' : 'Excel 文件';
+      diagnostics.push(readFailure(file, cause, thing, `请确认文件没有损坏、没有加密；可以${saveAs}后再导入。`));
       return { tables: [], diagnostics };
     }
   }
-  if (ext === '.csv' || ext === '.html' || ext === '.htm' || ext === '.txt') {
-    const html = ext === '.html' || ext === '.htm';
+  if (reader === 'csv' || reader === 'html' || reader === 'text') {
+    const html = reader === 'html';
     const decoded = decodeText(bytes, { html });
     if (decoded.inferred) {
       diagnostics.push(diagnostic('warning', 'import/encoding', '文件不是 UTF-8 编码，已按 GB18030（GBK）读取', { file }, {
@@ -50,7 +54,7 @@ export async function readTables(file: string, bytes: Uint8Array): Promise<{ tab
       }));
     }
     try {
-      const tables = html ? readHtml(decoded.text, file) : ext === '.csv' ? readCsv(decoded.text, file) : readText(decoded.text, file);
+      const tables = html ? readHtml(decoded.text, file) : reader === 'csv' ? readCsv(decoded.text, file) : readText(decoded.text, file);
       if (html) checkTables(tables, file);
       return { tables, diagnostics };
     } catch (cause) {
@@ -58,11 +62,46 @@ export async function readTables(file: string, bytes: Uint8Array): Promise<{ tab
       return { tables: [], diagnostics };
     }
   }
+  if (reader === 'spreadsheetml') {
+    diagnostics.push(diagnostic('error', 'import/unsupported-format', '这个文件是「XML 表格」（Excel 2003 XML），不能直接导入', { file }, {
+      hint: '请在 Excel 或 WPS 中打开后「另存为」Excel 工作簿（.xlsx）再导入。',
+    }));
+    return { tables: [], diagnostics };
+  }
   const advice = convertFirst[ext];
   diagnostics.push(diagnostic('error', 'import/unsupported-format', `不支持的文件类型「${ext || '无扩展名'}」`, { file }, {
     hint: advice ?? `可以导入的文件类型：${importExtensions.join('、')}。`,
   }));
   return { tables: [], diagnostics };
+}
+
+type Reader = 'xlsx' | 'xls' | 'csv' | 'html' | 'text' | 'spreadsheetml';
+
+/**
+ * The reader for a file: by extension, except that an .xls or .et is read by
+ * what it holds. Web systems export HTML tables and tab-separated text under
+ * an .xls name, and Excel opens them, so the user sees a spreadsheet.
+ */
+function readerFor(ext: string, bytes: Uint8Array): Reader | undefined {
+  switch (ext) {
+    case '.xlsx':
+      return 'xlsx';
+    case '.csv':
+      return 'csv';
+    case '.html':
+    case '.htm':
+      return 'html';
+    case '.txt':
+      return 'text';
+    case '.xls':
+    case '.et': {
+      const kind = sniffSpreadsheet(bytes);
+      // Anything not text goes to the workbook reader, which reports a broken file in Chinese.
+      return kind === 'biff' || kind === 'binary' ? 'xls' : kind;
+    }
+    default:
+      return undefined;
+  }
 }
 
 /**
@@ -76,12 +115,12 @@ const csvReasons: Record<string, (row: number | undefined) => string> = {
   CSV_NON_TRIMABLE_CHAR_AFTER_CLOSING_QUOTE: (row) => `${row === undefined ? '' : `第 ${row} 行（记录）中`}引号后面有多余的字符`,
 };
 
-/** A reader's failure as one Chinese diagnostic: a cap reached, a broken zip, a CSV quote, or anything else, never in English. */
+/** A reader's failure as one Chinese diagnostic: a cap reached, a broken zip or workbook, a CSV quote, or anything else, never in English. */
 function readFailure(file: string, cause: unknown, thing: string, hint: string): Diagnostic {
   // 「无法读取 Excel 文件」: a space between Chinese and a Latin word.
   const what = /^[A-Za-z]/.test(thing) ? ` ${thing}` : thing;
   if (cause instanceof ImportLimitError) return cause.diagnostic;
-  if (cause instanceof ZipError) return diagnostic('error', 'import/unreadable', `无法读取${what}：${cause.message}`, { file }, { hint });
+  if (cause instanceof ZipError || cause instanceof XlsError) return diagnostic('error', 'import/unreadable', `无法读取${what}：${cause.message}`, { file }, { hint });
   if (cause instanceof RangeError || /string longer than|Invalid string length|Array buffer allocation/i.test(String((cause as Error)?.message))) {
     // Memory or stack ran out inside a reader: the file is far larger or deeper than a directory table.
     return diagnostic('error', 'import/too-large', `${thing}的内容过大或嵌套过深，无法读取`, { file }, {
