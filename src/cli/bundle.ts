@@ -66,6 +66,8 @@ await build({
   target: 'node20',
   format: 'cjs',
   plugins: [placePaths],
+  // Loaded with import() where used and resolved from node_modules at run time: rarely needed, so not read at every start.
+  external: ['word-extractor'],
   logLevel: 'warning',
   legalComments: 'none',
   // Comments and indentation out: a third less source to read at every start.

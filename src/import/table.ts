@@ -17,7 +17,7 @@ export interface SourceCell {
 
 export interface SourceTable {
   rows: SourceCell[][];
-  /** A caption or heading found next to the table (HTML only). */
+  /** A caption or heading found next to the table (HTML, Word). */
   caption?: string;
   /** Which sheet or table of the file this is, for messages. */
   label?: string;

@@ -61,7 +61,7 @@ describe.skipIf(!wired)('handbook import (CLI)', () => {
 
   it.each([
     ['目录.xls', '不支持的文件类型「.xls」', '另存为」Excel 工作簿（.xlsx）'],
-    ['目录.docx', '不支持的文件类型「.docx」', '另存为」网页（.htm）'],
+    ['目录.pdf', '不支持的文件类型「.pdf」', '保存为 .txt'],
   ])('refuses %s with advice', (name, message, advice) => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, name), 'x');
@@ -94,7 +94,7 @@ describe.skipIf(!wired)('handbook import (CLI)', () => {
     const r = runCli(['import', '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('handbook import [选项] <file>');
-    expect(r.stdout).toContain('把 Excel/WPS 表格、CSV、网页或复制的文字中的标准目录导入为目录文件（YAML）');
+    expect(r.stdout).toContain('把 Excel/WPS 表格、Word 文档、CSV、网页或复制的文字中的标准目录导入为目录文件（YAML）');
     expect(r.stdout).toContain('-o, --output <file>');
     expect(r.stdout).toContain('--domain <text>');
   });
