@@ -66,9 +66,10 @@ await build({
   target: 'node20',
   format: 'cjs',
   plugins: [placePaths],
-  // Loaded from node_modules at run time, by the one command that needs it: SheetJS with its code
-  // pages is 1.4 MB that every start would otherwise read, and only `import` of an .xls uses it.
-  external: ['@e965/xlsx'],
+  // Loaded from node_modules at run time, by the one command that needs each: SheetJS with its code
+  // pages is 1.4 MB that every start would otherwise read, and only `import` of an .xls uses it; the
+  // same holds for word-extractor (.doc).
+  external: ['@e965/xlsx', 'word-extractor'],
   // The bundle runs in vm.Script, which has no loader for import(): an external one must become require().
   supported: { 'dynamic-import': false },
   logLevel: 'warning',

@@ -18,7 +18,7 @@ export { importExtensions } from './read/read.js';
 
 /*
  * `handbook import`: a front end beside the build pipeline. It reads an
- * office's table (Excel/WPS, CSV, web page, copied text) and writes the
+ * office's table (Excel/WPS, Word, CSV, web page, copied text) and writes the
  * catalogue YAML that stage 1 (catalogue/) loads, so it depends only on
  * catalogue/'s contract and the shared folders.
  */

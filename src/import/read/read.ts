@@ -4,6 +4,8 @@ import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import { ImportLimitError, checkTables } from '../limits.js';
 import type { SourceTable } from '../table.js';
 import { readCsv } from './csv.js';
+import { readDoc } from './doc.js';
+import { readDocx } from './docx.js';
 import { decodeText } from './decode.js';
 import { readHtml } from './html.js';
 import { XlsError } from './biff.js';
@@ -14,13 +16,12 @@ import { readXlsx } from './xlsx.js';
 import { ZipError } from './zip.js';
 
 /** File extensions `handbook import` reads, for help and messages. */
-export const importExtensions = ['.xlsx', '.xls', '.et', '.csv', '.html', '.htm', '.txt'] as const;
+export const importExtensions = ['.xlsx', '.xls', '.et', '.docx', '.doc', '.csv', '.html', '.htm', '.txt'] as const;
 
 /** Formats we recognise but cannot read, with what to do instead. */
 const convertFirst: Record<string, string> = {
-  '.doc': '请在 Word 或 WPS 中「另存为」网页（.htm）后再导入。',
-  '.docx': '请在 Word 或 WPS 中「另存为」网页（.htm）后再导入。',
-  '.wps': '请在 WPS 文字中「另存为」网页（.htm）后再导入。',
+  // Often a .doc inside, but not always (older WPS versions had their own format), and no sample was at hand to test.
+  '.wps': '请在 WPS 文字中「另存为」Word 文档（.docx）后再导入。',
   '.pdf': '请从 PDF 中复制表格文字，保存为 .txt（单元格用 Tab 或 | 分隔）后再导入。',
 };
 
@@ -45,6 +46,7 @@ export async function readTables(file: string, bytes: Uint8Array): Promise<{ tab
       return { tables: [], diagnostics };
     }
   }
+  if (ext === '.docx' || ext === '.doc') return readWord(file, bytes);
   if (reader === 'csv' || reader === 'html' || reader === 'text') {
     const html = reader === 'html';
     const decoded = decodeText(bytes, { html });
@@ -101,6 +103,29 @@ function readerFor(ext: string, bytes: Uint8Array): Reader | undefined {
     }
     default:
       return undefined;
+  }
+}
+
+const wordHint = '请确认文件没有损坏、没有加密（打开时不需要密码）；可以在 Word 或 WPS 中打开后重新「另存为」Word 文档（.docx）。';
+
+/**
+ * A Word file, by what its bytes are rather than its name: a .doc renamed
+ * .docx (or the reverse) is common, and a password-protected .docx is an
+ * OLE file like a .doc, which word-extractor then refuses.
+ */
+async function readWord(file: string, bytes: Uint8Array): Promise<{ tables: SourceTable[]; diagnostics: Diagnostic[] }> {
+  const zip = bytes[0] === 0x50 && bytes[1] === 0x4b;
+  try {
+    if (zip) {
+      const tables = readDocx(bytes, file);
+      checkTables(tables, file);
+      return { tables, diagnostics: [] };
+    }
+    const read = await readDoc(bytes, file);
+    checkTables(read.tables, file);
+    return read;
+  } catch (cause) {
+    return { tables: [], diagnostics: [readFailure(file, cause, 'Word 文档', wordHint)] };
   }
 }
 

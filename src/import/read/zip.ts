@@ -4,13 +4,21 @@ import { diagnostic } from '../../diagnostics/diagnostic.js';
 import { formatBytes } from '../../host/host.js';
 
 /*
- * An .xlsx is a zip of XML parts. A few megabytes of zip can inflate to
+ * An .xlsx (or .docx) is a zip of XML parts. A few megabytes of zip can inflate to
  * gigabytes (a zip bomb), and read-excel-file inflates every part whole, so
  * the parts are inflated here first: the central directory's declared sizes
  * are checked before inflating (a quick refusal for an honest bomb), and the
  * inflated bytes are counted while inflating, stopping at the cap, since a
  * declared size can lie.
  */
+
+/** What the zip is to the user, for messages: 「Excel 文件」 and .xlsx, 「Word 文档」 and .docx. */
+export interface ZipKind {
+  name: string;
+  ext: string;
+}
+
+const excel: ZipKind = { name: 'Excel 文件', ext: '.xlsx' };
 
 /** A zip the reader cannot take apart, with a Chinese reason. */
 export class ZipError extends Error {
@@ -39,10 +47,10 @@ const CHUNK = 4096;
  * @throws ImportLimitError when the parts inflate past the cap (or say they will);
  *   ZipError when the file is not a zip this reader can take apart.
  */
-export function unzipCapped(bytes: Uint8Array, file: string, wanted: (name: string) => boolean): Map<string, Uint8Array> {
-  const entries = centralDirectory(bytes).filter((e) => wanted(e.name));
+export function unzipCapped(bytes: Uint8Array, file: string, wanted: (name: string) => boolean, kind: ZipKind = excel): Map<string, Uint8Array> {
+  const entries = centralDirectory(bytes, kind).filter((e) => wanted(e.name));
   const declared = entries.reduce((n, e) => n + e.declaredSize, 0);
-  if (declared > MAX_INFLATED_BYTES) throw tooLarge(file, declared, true);
+  if (declared > MAX_INFLATED_BYTES) throw tooLarge(file, declared, true, kind);
   const parts = new Map<string, Uint8Array>();
   let total = 0;
   for (const entry of entries) {
@@ -50,7 +58,7 @@ export function unzipCapped(bytes: Uint8Array, file: string, wanted: (name: stri
     const data = localData(bytes, entry);
     if (entry.method === 0) {
       total += data.length;
-      if (total > MAX_INFLATED_BYTES) throw tooLarge(file, total, false);
+      if (total > MAX_INFLATED_BYTES) throw tooLarge(file, total, false, kind);
       parts.set(entry.name, data);
       continue;
     }
@@ -61,7 +69,7 @@ export function unzipCapped(bytes: Uint8Array, file: string, wanted: (name: stri
     const inflate = new Inflate((chunk, final) => {
       size += chunk.length;
       total += chunk.length;
-      if (total > MAX_INFLATED_BYTES) throw tooLarge(file, total, false);
+      if (total > MAX_INFLATED_BYTES) throw tooLarge(file, total, false, kind);
       chunks.push(chunk);
       if (final) done = true;
     });
@@ -78,10 +86,10 @@ export function unzipCapped(bytes: Uint8Array, file: string, wanted: (name: stri
   return parts;
 }
 
-function tooLarge(file: string, bytes: number, declared: boolean): ImportLimitError {
+function tooLarge(file: string, bytes: number, declared: boolean, kind: ZipKind): ImportLimitError {
   const amount = declared ? `解压后有 ${formatBytes(bytes)}` : `解压到 ${formatBytes(bytes)} 时仍未结束`;
   return new ImportLimitError(
-    diagnostic('error', 'import/inflated-too-large', `Excel 文件中的表格数据过大：${amount}，上限 ${formatBytes(MAX_INFLATED_BYTES)}，未读取`, { file }, {
+    diagnostic('error', 'import/inflated-too-large', `${kind.name}中的表格数据过大：${amount}，上限 ${formatBytes(MAX_INFLATED_BYTES)}，未读取`, { file }, {
       hint: '一个标准目录解压后通常只有几 MB；这个文件可能不是目录表格，或是被恶意构造的压缩文件（zip 炸弹）。',
     }),
   );
@@ -99,7 +107,7 @@ function concat(chunks: Uint8Array[], size: number): Uint8Array {
 }
 
 /** The entries listed in the zip's central directory. */
-function centralDirectory(bytes: Uint8Array): Entry[] {
+function centralDirectory(bytes: Uint8Array, kind: ZipKind): Entry[] {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   // The end record is the last 22 bytes, before a comment of up to 65,535 bytes.
   let end = -1;
@@ -109,7 +117,7 @@ function centralDirectory(bytes: Uint8Array): Entry[] {
       break;
     }
   }
-  if (end < 0) throw new ZipError('不是有效的 .xlsx 文件（找不到压缩包的目录）');
+  if (end < 0) throw new ZipError(`不是有效的 ${kind.ext} 文件（找不到压缩包的目录）`);
   const count = view.getUint16(end + 10, true);
   const offset = view.getUint32(end + 16, true);
   if (count === 0xffff || offset === 0xffffffff) throw new ZipError('使用了 ZIP64 格式，这里不支持');
