@@ -66,6 +66,8 @@ await build({
   target: 'node20',
   format: 'cjs',
   plugins: [placePaths],
+  // Loaded from node_modules at first use (import/read/pdf.ts): pdfjs is 2 MB of ESM that only `import` of a PDF needs.
+  external: ['pdfjs-dist'],
   logLevel: 'warning',
   legalComments: 'none',
   // Comments and indentation out: a third less source to read at every start.

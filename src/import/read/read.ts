@@ -6,12 +6,13 @@ import type { SourceTable } from '../table.js';
 import { readCsv } from './csv.js';
 import { decodeText } from './decode.js';
 import { readHtml } from './html.js';
+import { PdfEncryptedError, PdfNoTextError, noTextDiagnostic, readPdf } from './pdf.js';
 import { readText } from './text.js';
 import { readXlsx } from './xlsx.js';
 import { ZipError } from './zip.js';
 
 /** File extensions `handbook import` reads, for help and messages. */
-export const importExtensions = ['.xlsx', '.csv', '.html', '.htm', '.txt'] as const;
+export const importExtensions = ['.xlsx', '.csv', '.html', '.htm', '.txt', '.pdf'] as const;
 
 /** Formats we recognise but cannot read, with what to do instead. */
 const convertFirst: Record<string, string> = {
@@ -20,7 +21,6 @@ const convertFirst: Record<string, string> = {
   '.doc': '请在 Word 或 WPS 中「另存为」网页（.htm）后再导入。',
   '.docx': '请在 Word 或 WPS 中「另存为」网页（.htm）后再导入。',
   '.wps': '请在 WPS 文字中「另存为」网页（.htm）后再导入。',
-  '.pdf': '请从 PDF 中复制表格文字，保存为 .txt（单元格用 Tab 或 | 分隔）后再导入。',
 };
 
 /**
@@ -38,6 +38,19 @@ export async function readTables(file: string, bytes: Uint8Array): Promise<{ tab
       return { tables, diagnostics };
     } catch (cause) {
       diagnostics.push(readFailure(file, cause, 'Excel 文件', '请确认文件是 .xlsx 格式且没有损坏、没有加密；可以在 Excel 或 WPS 中打开后重新「另存为」.xlsx。'));
+      return { tables: [], diagnostics };
+    }
+  }
+  if (ext === '.pdf') {
+    const hint = '请确认文件是完整的 PDF 且没有设置打开密码；可以在 PDF 阅读器中打开后「另存为」或「打印为 PDF」，或向发布单位索取原始 Word、Excel 文件。';
+    try {
+      const tables = await readPdf(bytes, file);
+      checkTables(tables, file);
+      return { tables, diagnostics };
+    } catch (cause) {
+      if (cause instanceof PdfNoTextError) diagnostics.push(noTextDiagnostic(file));
+      else if (cause instanceof PdfEncryptedError) diagnostics.push(diagnostic('error', 'import/unreadable', '无法读取 PDF 文件：文件已加密，需要密码才能打开', { file }, { hint }));
+      else diagnostics.push(readFailure(file, cause, 'PDF 文件', hint));
       return { tables: [], diagnostics };
     }
   }
