@@ -94,7 +94,7 @@ describe.skipIf(!wired)('handbook import (CLI)', () => {
     const r = runCli(['import', '--help']);
     expect(r.status).toBe(0);
     expect(r.stdout).toContain('handbook import [选项] <file>');
-    expect(r.stdout).toContain('把 Excel/WPS 表格、CSV、网页或复制的文字中的标准目录导入为目录文件（YAML）');
+    expect(r.stdout).toContain('把 Excel/WPS 表格、CSV、网页、PDF 或复制的文字中的标准目录导入为目录文件（YAML）');
     expect(r.stdout).toContain('-o, --output <file>');
     expect(r.stdout).toContain('--domain <text>');
   });

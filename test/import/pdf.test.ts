@@ -71,6 +71,25 @@ describe('import of a PDF', () => {
     expect(tables[0]!.rows[4]![2]).toMatchObject({ row: 5, column: 3 });
   });
 
+  it('reads a table printed without rules from the header columns and the sequence numbers; merged cells stay in their first row', async () => {
+    const ruled = await makePdf(tempDir('handbook-pdf-'));
+    const bare = await makePdf(tempDir('handbook-pdf-'), { borders: false });
+    const textsOf = async (file: string) => (await readTables(file, fs.readFileSync(file))).tables[0]!.rows.map((r) => r.map((c) => c.text));
+    const expectedRows = await textsOf(ruled);
+    // Without rules a merged cell prints in its first row only: the rows it covers are empty.
+    expectedRows[3]![1] = '';
+    expectedRows[3]![6] = '';
+    expectedRows[4]![6] = '';
+    // Without rules the widest line of a column marks where lines wrap: the same text, some breaks placed otherwise.
+    const flat = (rows: string[][]) => rows.map((r) => r.map((t) => t.replace(/\n/g, '')));
+    const got = await textsOf(bare);
+    expect(flat(got)).toEqual(flat(expectedRows));
+    expect(got[3]![3]).toBe('①主体信息\n②审核结果');
+    // 一级事项 carries down (as in every format); 公开主体 is missing where it was merged.
+    const result = await importCatalogue(bare);
+    expect(result.diagnostics.filter((d) => d.severity === 'error').map((d) => `${d.line}:${d.column} ${d.code}`)).toEqual(['4:7 import/missing-value', '5:7 import/missing-value']);
+  });
+
   it.each([
     ['repeated on every page', true],
     ['printed once', false],

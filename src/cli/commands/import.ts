@@ -16,8 +16,8 @@ interface ImportFlags {
 export function registerImport(program: Command, setCode: (code: number) => void): void {
   program
     .command('import')
-    .description('把 Excel/WPS 表格、CSV、网页或复制的文字中的标准目录导入为目录文件（YAML）')
-    .argument('<file>', '要导入的文件：.xlsx、.csv、.html/.htm，或 .txt（单元格用 Tab 或 | 分隔）')
+    .description('把 Excel/WPS 表格、CSV、网页、PDF 或复制的文字中的标准目录导入为目录文件（YAML）')
+    .argument('<file>', '要导入的文件：.xlsx、.csv、.html/.htm、.pdf，或 .txt（单元格用 Tab 或 | 分隔）')
     .option('-o, --output <file>', '输出的目录文件（默认：与输入文件同名的 .yaml）')
     .option('--title <text>', '目录标题（默认取表格的标题）')
     .option('--domain <text>', '领域，如 广播电视（默认取表格的标题）')

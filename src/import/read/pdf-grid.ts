@@ -1,5 +1,5 @@
 import { cleanName } from '../clean/text.js';
-import { headerScore } from '../labels.js';
+import { headerScore, isGroup, labelField } from '../labels.js';
 import type { MergedRange, SourceTable } from '../table.js';
 import { fillMerges, tableFromTexts } from '../table.js';
 
@@ -319,10 +319,28 @@ function unruledTable(texts: PdfText[]): PageTable | undefined {
   const numberIn = (l: Line) => seqRight !== undefined && l.pieces.some((p) => p.x < seqRight && /^\d{1,5}$/.test(cleanName(p.text)));
   let bodyAt = all.findIndex((l, i) => i > headerAt && numberIn(l));
   if (bodyAt < 0) bodyAt = all.length;
-  const headerPieces = all.slice(headerAt, bodyAt).flatMap((l) => l.pieces);
+  const headerLines = all.slice(headerAt, bodyAt);
+  const headerPieces = headerLines.flatMap((l) => l.pieces);
   const centre = (p: PdfText) => p.x + p.width / 2;
-  const below = (g: PdfText, p: PdfText) => p !== g && p.y > g.y + g.height / 2 && centre(p) >= g.x && centre(p) <= g.x + g.width;
-  const groups = headerPieces.filter((g) => headerPieces.filter((p) => below(g, p)).length >= 2);
+  // A group label (公开事项, 公开对象…) stands over the columns up to the next label on its line. Printed
+  // at the left of its first column, it starts there (a sub-label starts at the same x); centred, it
+  // starts after the label before it.
+  const groups: PdfText[] = [];
+  const spans = new Map<PdfText, { from: number; to: number }>();
+  for (const line of headerLines) {
+    line.pieces.forEach((g, i) => {
+      if (!isGroup(labelField(cleanName(g.text)))) return;
+      const before = line.pieces[i - 1];
+      const after = line.pieces[i + 1];
+      const leftAligned = headerPieces.some((p) => p !== g && p.y > g.y + g.height / 2 && Math.abs(p.x - g.x) < SNAP);
+      const span = { from: leftAligned ? g.x - SNAP : before ? before.x + before.width : -Infinity, to: after ? after.x : Infinity };
+      const under = headerPieces.filter((p) => p.y > g.y + g.height / 2 && centre(p) > span.from && centre(p) < span.to);
+      if (under.length >= 2) {
+        groups.push(g);
+        spans.set(g, span);
+      }
+    });
+  }
   const leaves = headerPieces.filter((p) => !groups.includes(p));
   // Columns: leaves whose x-ranges overlap (a label wrapped over two lines) are one column.
   const columns: { left: number; right: number; pieces: PdfText[] }[] = [];
@@ -347,9 +365,10 @@ function unruledTable(texts: PdfText[]): PageTable | undefined {
   if (groups.length > 0) {
     const first = [...top];
     for (const g of groups) {
+      const span = spans.get(g)!;
       for (let c = 0; c < width; c++) {
         const mid = (columns[c]!.left + columns[c]!.right) / 2;
-        if (mid >= g.x && mid <= g.x + g.width) first[c] = g.text.trim();
+        if (mid > span.from && mid < span.to) first[c] = g.text.trim();
       }
     }
     rows.push(first, top);
