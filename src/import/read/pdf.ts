@@ -125,7 +125,21 @@ export async function readPdf(bytes: Uint8Array, file: string): Promise<SourceTa
 async function loadPdfjs(require: NodeJS.Require): Promise<Pdfjs> {
   const specifier = 'pdfjs-dist/legacy/build/pdf.mjs';
   if (process.features.require_module) return require(specifier) as Pdfjs;
-  return import(specifier);
+  try {
+    return await import(specifier);
+  } catch (cause) {
+    // The bundled CLI on Node before 20.19: neither way can load it.
+    if ((cause as { code?: string })?.code?.startsWith('ERR_VM_DYNAMIC_IMPORT')) throw new PdfjsUnavailableError();
+    throw cause;
+  }
+}
+
+/** pdfjs cannot be loaded by this Node (see loadPdfjs). */
+export class PdfjsUnavailableError extends Error {
+  constructor() {
+    super('pdfjs-dist cannot be loaded');
+    this.name = 'PdfjsUnavailableError';
+  }
 }
 
 /**

@@ -6,7 +6,7 @@ import type { SourceTable } from '../table.js';
 import { readCsv } from './csv.js';
 import { decodeText } from './decode.js';
 import { readHtml } from './html.js';
-import { PdfEncryptedError, PdfNoTextError, noTextDiagnostic, readPdf } from './pdf.js';
+import { PdfEncryptedError, PdfNoTextError, PdfjsUnavailableError, noTextDiagnostic, readPdf } from './pdf.js';
 import { readText } from './text.js';
 import { readXlsx } from './xlsx.js';
 import { ZipError } from './zip.js';
@@ -49,7 +49,11 @@ export async function readTables(file: string, bytes: Uint8Array): Promise<{ tab
       return { tables, diagnostics };
     } catch (cause) {
       if (cause instanceof PdfNoTextError) diagnostics.push(noTextDiagnostic(file));
-      else if (cause instanceof PdfEncryptedError) diagnostics.push(diagnostic('error', 'import/unreadable', '无法读取 PDF 文件：文件已加密，需要密码才能打开', { file }, { hint }));
+      else if (cause instanceof PdfjsUnavailableError) {
+        diagnostics.push(diagnostic('error', 'import/unsupported-format', `读取 PDF 需要 Node.js 20.19 或更新的版本（当前为 ${process.version}）`, { file }, {
+          hint: '请升级 Node.js，或把目录另存为 Excel（.xlsx）后再导入。',
+        }));
+      } else if (cause instanceof PdfEncryptedError) diagnostics.push(diagnostic('error', 'import/unreadable', '无法读取 PDF 文件：文件已加密，需要密码才能打开', { file }, { hint }));
       else diagnostics.push(readFailure(file, cause, 'PDF 文件', hint));
       return { tables: [], diagnostics };
     }
