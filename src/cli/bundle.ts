@@ -68,8 +68,8 @@ await build({
   plugins: [placePaths],
   // Loaded from node_modules at run time, by the one command that needs each: SheetJS with its code
   // pages is 1.4 MB that every start would otherwise read, and only `import` of an .xls uses it; the
-  // same holds for word-extractor (.doc).
-  external: ['@e965/xlsx', 'word-extractor'],
+  // same holds for word-extractor (.doc) and pdfjs-dist (2 MB of ESM, loaded by import/read/pdf.ts).
+  external: ['@e965/xlsx', 'word-extractor', 'pdfjs-dist'],
   // The bundle runs in vm.Script, which has no loader for import(): an external one must become require().
   supported: { 'dynamic-import': false },
   logLevel: 'warning',

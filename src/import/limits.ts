@@ -26,6 +26,14 @@ export const MAX_INFLATED_BYTES = 32 * 1024 * 1024;
 /** Parts in an .xlsx. Excel writes two or three per sheet; a workbook has at most a few hundred. */
 export const MAX_ZIP_ENTRIES = 5_000;
 
+/** Pages of a PDF: a directory of MAX_ITEMS items prints on a few hundred landscape pages. */
+export const MAX_PDF_PAGES = 1_000;
+/**
+ * Text pieces and drawn lines of a PDF, over all pages: a full directory
+ * page has a few hundred of each; a drawing or a map has millions.
+ */
+export const MAX_PDF_SHAPES = 2_000_000;
+
 /** A cap reached while reading: its diagnostic, positioned, ends the import. */
 export class ImportLimitError extends Error {
   constructor(readonly diagnostic: Diagnostic) {
@@ -54,6 +62,22 @@ export function cellTooLong(file: string, row: number, column: number, length: n
   return new ImportLimitError(
     diagnostic('error', 'import/cell-too-long', `单元格过长（${length} 个字符，上限 ${MAX_CELL_LENGTH}）`, { file, line: row, column }, {
       hint: '目录中的每个单元格通常只有几十到几百字；检查这个单元格是否混入了整段文档，或 CSV 的引号是否没有配对。',
+    }),
+  );
+}
+
+export function tooManyPdfPages(file: string, page: number): ImportLimitError {
+  return new ImportLimitError(
+    diagnostic('error', 'import/too-many-pages', `PDF 的页数超过上限 ${MAX_PDF_PAGES}，未读取`, { file }, {
+      hint: `一个目录最多 ${MAX_ITEMS} 个事项，通常只有几十页；检查是否选错了文件（第 ${page} 页起超出上限）。`,
+    }),
+  );
+}
+
+export function tooManyPdfShapes(file: string, page: number): ImportLimitError {
+  return new ImportLimitError(
+    diagnostic('error', 'import/too-many-shapes', `PDF 中的文字片段和线条超过上限 ${MAX_PDF_SHAPES}，从第 ${page} 页起未读取`, { file }, {
+      hint: '目录表格每页只有几百个文字片段和线条；检查是否选错了文件（如图纸、地图）。',
     }),
   );
 }

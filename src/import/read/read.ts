@@ -9,6 +9,7 @@ import { readDocx } from './docx.js';
 import { decodeText } from './decode.js';
 import { readHtml } from './html.js';
 import { XlsError } from './biff.js';
+import { PdfEncryptedError, PdfNoTextError, PdfjsUnavailableError, noTextDiagnostic, readPdf } from './pdf.js';
 import { sniffSpreadsheet } from './sniff.js';
 import { readText } from './text.js';
 import { readXls } from './xls.js';
@@ -16,13 +17,12 @@ import { readXlsx } from './xlsx.js';
 import { ZipError } from './zip.js';
 
 /** File extensions `handbook import` reads, for help and messages. */
-export const importExtensions = ['.xlsx', '.xls', '.et', '.docx', '.doc', '.csv', '.html', '.htm', '.txt'] as const;
+export const importExtensions = ['.xlsx', '.xls', '.et', '.docx', '.doc', '.pdf', '.csv', '.html', '.htm', '.txt'] as const;
 
 /** Formats we recognise but cannot read, with what to do instead. */
 const convertFirst: Record<string, string> = {
   // Often a .doc inside, but not always (older WPS versions had their own format), and no sample was at hand to test.
   '.wps': '请在 WPS 文字中「另存为」Word 文档（.docx）后再导入。',
-  '.pdf': '请从 PDF 中复制表格文字，保存为 .txt（单元格用 Tab 或 | 分隔）后再导入。',
 };
 
 /**
@@ -43,6 +43,23 @@ export async function readTables(file: string, bytes: Uint8Array): Promise<{ tab
     } catch (cause) {
       const thing = ext === '.et' ? 'WPS 表格文件' : 'Excel 文件';
       diagnostics.push(readFailure(file, cause, thing, `请确认文件没有损坏、没有加密；可以${saveAs}后再导入。`));
+      return { tables: [], diagnostics };
+    }
+  }
+  if (ext === '.pdf') {
+    const hint = '请确认文件是完整的 PDF 且没有设置打开密码；可以在 PDF 阅读器中打开后「另存为」或「打印为 PDF」，或向发布单位索取原始 Word、Excel 文件。';
+    try {
+      const tables = await readPdf(bytes, file);
+      checkTables(tables, file);
+      return { tables, diagnostics };
+    } catch (cause) {
+      if (cause instanceof PdfNoTextError) diagnostics.push(noTextDiagnostic(file));
+      else if (cause instanceof PdfjsUnavailableError) {
+        diagnostics.push(diagnostic('error', 'import/unsupported-format', `读取 PDF 需要 Node.js 20.19 或更新的版本（当前为 ${process.version}）`, { file }, {
+          hint: '请升级 Node.js，或把目录另存为 Excel（.xlsx）后再导入。',
+        }));
+      } else if (cause instanceof PdfEncryptedError) diagnostics.push(diagnostic('error', 'import/unreadable', '无法读取 PDF 文件：文件已加密，需要密码才能打开', { file }, { hint }));
+      else diagnostics.push(readFailure(file, cause, 'PDF 文件', hint));
       return { tables: [], diagnostics };
     }
   }
