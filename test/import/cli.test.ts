@@ -60,7 +60,8 @@ describe.skipIf(!wired)('handbook import (CLI)', () => {
   });
 
   it.each([
-    ['目录.docx', '不支持的文件类型「.docx」', '另存为」网页（.htm）'],
+    ['目录.wps', '不支持的文件类型「.wps」', '另存为」Word 文档（.docx）'],
+    ['目录.numbers', '不支持的文件类型「.numbers」', '可以导入的文件类型：.xlsx、.xls、.et、.docx、.doc、.pdf、.csv、.html、.htm、.txt'],
   ])('refuses %s with advice', (name, message, advice) => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, name), 'x');

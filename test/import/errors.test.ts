@@ -57,7 +57,9 @@ describe('what stops an import (nothing is produced)', () => {
     expect(codes(await importText('a.xlsx', new Uint8Array([1, 2, 3])))).toEqual(['-:- error import/unreadable']);
     expect(codes(await importText('a.csv', ['a,"b']))).toEqual(['-:- error import/unreadable']);
     expect(codes(await importText('a.pdf', ['x']))).toEqual(['-:- error import/unreadable']);
-    expect(codes(await importText('a.doc', ['x']))).toEqual(['-:- error import/unsupported-format']);
+    expect(codes(await importText('a.doc', ['x']))).toEqual(['-:- error import/unreadable']);
+    expect(codes(await importText('a.docx', ['x']))).toEqual(['-:- error import/unreadable']);
+    expect(codes(await importText('a.wps', ['x']))).toEqual(['-:- error import/unsupported-format']);
     const missing = await importCatalogue('/no/such/目录.csv');
     expect(missing.diagnostics.map((d) => d.message)).toEqual(['找不到文件']);
   });

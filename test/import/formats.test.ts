@@ -6,7 +6,10 @@ import { importCatalogue } from '../../src/import/index.js';
 import { runCli } from '../helpers/cli.js';
 import { compactPageTexts, openPdf } from '../helpers/pdf.js';
 import { makeBrowserCopy, makeExcelCopy, makePipeText, makeTraditionalPipeText } from './fixtures/copies.js';
-import { expected, tempDir, writeXlsx } from './helpers.js';
+import { makeDocx } from './fixtures/docx/make.js';
+import { makePdf } from './fixtures/pdf/make.js';
+import { makeXls } from './fixtures/xls/make.js';
+import { expected, fixtureRoot, tempDir, writeXlsx } from './helpers.js';
 import { sheetData } from './fixtures/xlsx/sheet.js';
 
 /*
@@ -22,11 +25,21 @@ interface Format {
 
 const formats: Format[] = [
   { name: 'xlsx', make: () => writeXlsx(sheetData, '示例县目录.xlsx') },
+  { name: 'xls (BIFF8)', make: makeXls },
+  { name: 'docx', make: (dir) => makeDocx(dir) },
+  { name: 'doc (made by LibreOffice from the docx)', make: (dir) => copy(path.join(fixtureRoot, 'doc/示例县目录.doc'), dir) },
+  { name: 'pdf (pdfmake, ruled)', make: (dir) => makePdf(dir) },
   { name: 'browser copy (Chromium)', make: makeBrowserCopy },
   { name: 'Excel copy (.txt)', make: makeExcelCopy },
   { name: 'mirror page, rows over several lines', make: makePipeText },
   { name: 'mirror page, traditional with pinyin', make: makeTraditionalPipeText },
 ];
+
+function copy(file: string, dir: string): string {
+  const to = path.join(dir, path.basename(file));
+  fs.copyFileSync(file, to);
+  return to;
+}
 
 const xlsx = parse(expected('xlsx', 'expected.yaml')) as Record<string, unknown>;
 const dir = tempDir('handbook-formats-');
@@ -52,9 +65,10 @@ describe.each(formats)('$name', ({ name }) => {
 describe('every format through the CLI', () => {
   it('imports with --handbook, checks at once, refuses to build until the placeholders are filled, then builds', () => {
     const bodies = new Set<string>();
+    let out = '';
     for (const f of formats) {
       const file = files.get(f.name)!;
-      const out = path.join(dir, `hb-${bodies.size}-${f.name.replace(/\W+/g, '-')}`);
+      out = path.join(dir, `hb-${f.name.replace(/\W+/g, '-')}`);
       const r = runCli(['import', file, '--handbook', out]);
       expect(r.status, `${f.name}: ${r.stderr}`).toBe(0);
       const check = runCli(['check', path.join(out, 'handbook.yaml')]);
@@ -65,5 +79,35 @@ describe('every format through the CLI', () => {
       bodies.add(fs.readFileSync(path.join(out, catalogue), 'utf8').replace(/^(#.*\n)+/, ''));
     }
     expect(bodies.size).toBe(1);
+
+    // The handbook file written beside the last one: a build refuses its placeholders, naming each at its line.
+    const handbook = path.join(out, 'handbook.yaml');
+    const refused = runCli(['build', handbook]);
+    expect(refused.status).toBe(1);
+    const placeholders = refused.stderr.split('\n').filter((l) => l.includes('[handbook/placeholder]'));
+    expect(placeholders.map((l) => /handbook\.yaml:(\d+):\d+ 错误 (「[^」]+」)/.exec(l)?.slice(1).join(' '))).toEqual([
+      '11 「单位名称」',
+      '12 「电话」',
+      '13 「地址」',
+      '14 「办公时间」',
+      '17 「事项网址模板」',
+    ]);
+    expect(fs.readdirSync(out).some((n) => n.endsWith('.pdf'))).toBe(false);
+    // Filled in, it builds, and every item is on the page.
+    const filled = fs
+      .readFileSync(handbook, 'utf8')
+      .replace(/agency: .*/, 'agency: 示例县文化体育和旅游局')
+      .replace(/phone: .*/, 'phone: 0591-12345678')
+      .replace(/address: .*/, 'address: 示例县城关镇人民路 88 号')
+      .replace(/hours: .*/, 'hours: 周一至周五')
+      .replace(/itemUrl: .*/, 'itemUrl: "https://zwgk.county.example/gbds/{id}.html"');
+    fs.writeFileSync(handbook, filled);
+    const built = runCli(['build', handbook]);
+    expect(built.status, built.stderr).toBe(0);
+    const pdf = fs.readdirSync(out).find((n) => n.endsWith('.pdf'));
+    expect(pdf).toBe('示例县广播电视便民服务手册.pdf');
+    const text = compactPageTexts(openPdf(fs.readFileSync(path.join(out, pdf!)))).join('');
+    const names = (xlsx.categories as { items: { name: string }[] }[]).flatMap((c) => c.items.map((i) => i.name));
+    for (const name of names) expect(text).toContain(name);
   });
 });

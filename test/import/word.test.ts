@@ -80,30 +80,31 @@ describe('import .doc (Word 97-2003)', () => {
     const file = doc('示例县目录-无合并.doc');
     const result = await importCatalogue(file);
     expectSameCatalogue(result.yaml);
-    // 责任科室 is blank below 行政审批股: reported as a possible merge, nothing invented.
-    expect(codes(result.diagnostics)).toEqual(['import/derived-code@5:2', 'import/doc-merged-cells@4:15', 'import/uninterpreted-cell@3:15', 'import/unknown-column@1:11']);
+    expect(codes(result.diagnostics)).toEqual(['import/derived-code@5:2', 'import/uninterpreted-cell@3:15', 'import/unknown-column@1:11']);
   });
 
-  it('reports merged cells it cannot recover instead of copying them, and writes nothing', async () => {
+  it('reads the blanks a merge leaves as the merge, each at its cell with a warning, to the same catalogue', async () => {
     const file = doc('示例县目录.doc');
     const result = await importCatalogue(file);
-    expect(result.yaml).toBeUndefined();
+    expectSameCatalogue(result.yaml);
     expect(codes(result.diagnostics)).toEqual([
       'import/derived-code@5:2',
-      'import/doc-merged-cells@4:2',
-      'import/missing-value@4:7',
-      'import/missing-value@5:7',
+      'import/filled-from-above@4:7',
+      'import/filled-from-above@5:7',
       'import/uninterpreted-cell@3:15',
       'import/unknown-column@1:11',
     ]);
-    const merged = result.diagnostics.find((d) => d.code === 'import/doc-merged-cells')!;
-    expect(merged.severity).toBe('warning');
-    expect(merged.message).toBe('Word 97-2003 文档（.doc）中读不出合并单元格：这一格和另外 4 格是空白、上方同一列有内容，可能是合并单元格，没有照抄上方的内容');
-    expect(merged.hint).toContain('「另存为」Word 文档（.docx）');
-    expect(result.diagnostics.filter((d) => d.code === 'import/missing-value').map((d) => d.message)).toEqual([
-      '事项「迁建广播电视设施审核」的「公开主体」为空',
-      '事项「广播电视节目收转服务」的「公开主体」为空',
+    const filled = result.diagnostics.filter((d) => d.code === 'import/filled-from-above');
+    expect(filled.map((d) => [d.severity, d.field, d.message])).toEqual([
+      ['warning', 'subject', '「公开主体」为空，按合并单元格沿用上一行的内容'],
+      ['warning', 'subject', '「公开主体」为空，按合并单元格沿用上一行的内容'],
     ]);
+  });
+
+  it('with --draft, marks the items whose cells were taken from above', async () => {
+    const result = await importCatalogue(doc('示例县目录.doc'), { draft: true });
+    expect(result.drafted).toBe(2);
+    expect(result.yaml).toContain('# 待核对（原表第 4 行第 7 列）：「公开主体」为空，按合并单元格沿用上一行的内容\n        subject:');
   });
 });
 

@@ -2,8 +2,7 @@ import { createRequire } from 'node:module';
 import type WordExtractorType from 'word-extractor';
 import { diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
-import { readMark } from '../values/marks.js';
-import type { SourceCell, SourceTable } from '../table.js';
+import type { SourceTable } from '../table.js';
 import { tableFromTexts } from '../table.js';
 import { recoverTables } from './doc-rows.js';
 import type { RecoveredTable } from './doc-rows.js';
@@ -11,8 +10,10 @@ import type { RecoveredTable } from './doc-rows.js';
 /*
  * A Word 97-2003 .doc is read through word-extractor, which gives the text
  * only (see doc-rows.ts for how rows are recovered from it). Merged cells
- * cannot be recovered: the cells a vertical merge covers read as empty, and
- * are reported rather than filled with a guess.
+ * are not in that text: the cells a vertical merge covers read as empty, as
+ * in a CSV, so the tables are marked `blankMerges` and a blank required
+ * cell under a value takes that value, each with a warning at the cell
+ * (rows.ts).
  *
  * word-extractor is loaded on first use and kept out of the bundle
  * (`external` in src/cli/bundle.ts): most runs never read a .doc. It is
@@ -38,22 +39,13 @@ export async function readDoc(bytes: Uint8Array, file: string): Promise<{ tables
     );
   }
   const result = tables.map((table) => sourceTable(table));
-  result.forEach((table, i) => {
-    const found = emptiedByMerge(table, tables[i]!.firstItemRow);
-    if (found === undefined) return;
-    diagnostics.push(
-      diagnostic('warning', 'import/doc-merged-cells', `Word 97-2003 文档（.doc）中读不出合并单元格：这一格${found.count > 1 ? `和另外 ${found.count - 1} 格` : ''}是空白、上方同一列有内容，可能是合并单元格，没有照抄上方的内容`, { file, line: found.at.row, column: found.at.column }, {
-        hint: `如果是合并单元格，由它引起的「缺少要素」错误也会消失：${saveAsDocx}`,
-      }),
-    );
-  });
   return { tables: result, diagnostics };
 }
 
 function sourceTable(table: RecoveredTable): SourceTable {
   const rows = tableFromTexts(table.rows.map((row) => row.map(cellText)));
   const caption = [...table.before].reverse().find((p) => (p.includes('目录') || p.includes('目錄')) && p.length <= 100);
-  return caption === undefined ? { rows } : { rows, caption: caption.trim() };
+  return caption === undefined ? { rows, blankMerges: true } : { rows, caption: caption.trim(), blankMerges: true };
 }
 
 /** As in html.ts and docx.ts: lines trimmed, blank lines dropped. */
@@ -63,35 +55,4 @@ function cellText(text: string): string {
     .map((l) => l.trim())
     .filter((l) => l !== '')
     .join('\n');
-}
-
-/**
- * Blank item cells below a cell with text (not a check mark, whose blank
- * neighbours mean "not chosen"): what a vertical merge leaves in a .doc.
- * The first one and how many there are.
- */
-function emptiedByMerge(table: SourceTable, firstItemRow: number): { at: SourceCell; count: number } | undefined {
-  let at: SourceCell | undefined;
-  let count = 0;
-  // The nearest non-blank text above, by column; a merge over three rows leaves two blanks below it.
-  let above: string[] = [];
-  for (let r = firstItemRow; r < table.rows.length; r++) {
-    const row = table.rows[r]!;
-    // A short row (a heading merged across) is not aligned with the grid.
-    if (r > firstItemRow && row.length !== table.rows[firstItemRow]!.length) {
-      above = [];
-      continue;
-    }
-    row.forEach((cell, c) => {
-      if (cell.text !== '') {
-        above[c] = cell.text;
-        return;
-      }
-      const upper = above[c];
-      if (upper === undefined || readMark(upper) !== undefined) return;
-      at ??= cell;
-      count++;
-    });
-  }
-  return at === undefined ? undefined : { at, count };
 }
