@@ -204,7 +204,7 @@ function checkCatalogueEntries(data: unknown, source: YamlSource): Diagnostic[] 
         // A draft from `import --draft` must be reviewed, never printed: the mark is refused until a person removes it.
         const name = (item as { name?: unknown }).name;
         diagnostics.push(
-          diagnostic('error', 'catalogue/draft', `事项${typeof name === 'string' ? `「${name}」` : ''}还标着 draft（导入草稿，有待核对的内容）`, locate(source, [...path, 'draft'], true), {
+          diagnostic('error', 'catalogue/draft', `${typeof name === 'string' ? `「${name}」` : '这个事项'}还标着 draft（导入草稿，有待核对的内容）`, locate(source, [...path, 'draft'], true), {
             ...(itemId !== undefined && { itemId }),
             field: 'draft',
             hint: '对照原表核对这个事项（见它上方的「待核对」注释），改正后删除 draft 这一行。',

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { itemAttributes } from '../../src/catalogue/fields.js';
@@ -29,7 +30,13 @@ describe('resolved demo handbook', () => {
   });
 
   it('fills the generic 公开主体 with the agency and applies overrides', () => {
-    const items = hb!.categories.flatMap((c) => c.items);
+    // The demo shows the override as a comment (so a copy works with any catalogue); here it is in force.
+    const catalogue = path.join(repoRoot, 'data/catalogue/广播电视示例目录.yaml');
+    const text = fs.readFileSync(demo, 'utf8').replace(/^# overrides:\n#   ggfw-01:\n#     channels: (.*)$/m, 'overrides:\n  ggfw-01:\n    channels: $1');
+    expect(text).toMatch(/^overrides:$/m);
+    const { value, diagnostics: found } = resolveHandbook(demo, memoryHost({ [demo]: text, [catalogue]: fs.readFileSync(catalogue, 'utf8') }));
+    expect(found).toEqual([]);
+    const items = value!.categories.flatMap((c) => c.items);
     expect(new Set(items.map((i) => i.subject))).toEqual(new Set(['示例县文化体育和旅游局']));
     const ggfw = items.find((i) => i.id === 'ggfw-01')!;
     expect(ggfw.channels).toEqual(['政府网站', '政务服务中心', '便民服务站']);

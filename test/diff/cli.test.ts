@@ -2,14 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { repoRoot, runCli } from '../helpers/cli.js';
-import { fixture, readFixture, tempDir, twoCommitRepo, wired } from './helpers.js';
+import { fixture, readFixture, tempDir, twoCommitRepo } from './helpers.js';
 
-/*
- * The real CLI, as a user runs it. These tests need `registerDiff` wired into
- * src/cli/main.ts; until then they are skipped (the library tests cover the
- * same fixtures).
- */
-describe.skipIf(!wired)('handbook diff (CLI)', () => {
+/* The real CLI, as a user runs it: the built dist, in a fresh folder. */
+describe('handbook diff (CLI)', () => {
   const diff = (args: string[], cwd = fixture()) => runCli(['diff', ...args], cwd);
 
   it('prints the report for two catalogue files and exits 0', () => {

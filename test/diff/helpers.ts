@@ -2,7 +2,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { repoRoot, runCli } from '../helpers/cli.js';
+import { repoRoot } from '../helpers/cli.js';
 
 export const fixtureRoot = path.join(repoRoot, 'test/diff/fixtures');
 
@@ -45,5 +45,3 @@ export function twoCommitRepo(): { root: string; dir: string } {
   return { root, dir };
 }
 
-/** True once src/cli/main.ts registers the diff command (the compiled CLI lists it in its help). */
-export const wired = /^\s+diff\b/m.test(runCli(['--help']).stdout);

@@ -272,7 +272,7 @@ describe('rare characters on the web', () => {
   it('a page with a character phone fonts may lack carries a few-KB subset of just that character, and it loads', async () => {
     const dir = path.join(tmp, 'rare');
     fs.mkdirSync(dir);
-    const file = writeHandbook(dir, (y) => y.replace(/^overrides:$/m, 'overrides:\n  ggfw-02:\n    note: 服务点设在䢺村'));
+    const file = writeHandbook(dir, (y) => `${y}\noverrides:\n  ggfw-02:\n    note: 服务点设在䢺村\n`);
     const out = path.join(dir, 'site');
     const r = runCli(['site', file, '-o', out]);
     expect(r.status, r.stderr).toBe(0);

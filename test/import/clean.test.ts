@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { isTraditional, removePinyin, toSimplified } from '../../src/import/clean/script.js';
-import { cleanName, cleanText, narrowAlphanumerics, removeConversionSpaces, widenPunctuation } from '../../src/import/clean/text.js';
+import { cleanName, cleanText, joinLines, narrowAlphanumerics, removeConversionSpaces, widenPunctuation } from '../../src/import/clean/text.js';
 
 describe('removeConversionSpaces', () => {
   it('removes spaces a PDF or Word conversion put inside Chinese words', () => {
@@ -56,5 +56,19 @@ describe('traditional sources with pinyin', () => {
     expect(isTraditional('基層政務公開標準目錄 廣播電視領域')).toBe(true);
     expect(isTraditional('於某某 广播电视领域基层政务公开标准目录 行政许可 公共服务 政府网站')).toBe(false);
     expect(isTraditional('')).toBe(false);
+  });
+});
+
+describe('joinLines', () => {
+  it('joins a wrapped cell without a space next to Chinese: CJK and digit, CJK and CJK, punctuation', () => {
+    expect(joinLines('自信息形成或变更之日起\n20个工作日内')).toBe('自信息形成或变更之日起20个工作日内');
+    expect(joinLines('广播电视视频点播业务许可证（乙种）\r\n审批')).toBe('广播电视视频点播业务许可证（乙种）审批');
+    expect(joinLines('信息形成\n  （变更）')).toBe('信息形成（变更）');
+    expect(cleanText('自信息形成或变更之日起 \n 20个工作日内')).toBe('自信息形成或变更之日起20个工作日内');
+  });
+  it('keeps one space between Latin words and numbers, and a space typed on one line', () => {
+    expect(joinLines('ISO\n9001')).toBe('ISO 9001');
+    expect(joinLines('Web\nApp')).toBe('Web App');
+    expect(cleanText('12345 政务服务\n便民热线')).toBe('12345 政务服务便民热线');
   });
 });

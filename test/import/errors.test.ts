@@ -66,6 +66,16 @@ describe('what stops an import (nothing is produced)', () => {
 });
 
 describe('tables that import with care', () => {
+  it('a web page whose title is a guess says where it came from', async () => {
+    const table = ['<table>', ...[...header, row(1, '行政许可', '甲')].map((l) => `<tr>${l.split(',').map((c) => `<td>${c}</td>`).join('')}</tr>`), '</table>'].join('');
+    const html = `<html><head><title>示例县广播电视领域基层政务公开标准目录_示例县人民政府</title></head><body><p>现将目录公布如下：</p>${table}</body></html>`;
+    const r = await importText('a.html', [html]);
+    expect(r.catalogue?.title).toBe('示例县广播电视领域基层政务公开标准目录');
+    const guess = r.diagnostics.find((d) => d.code === 'import/title-guess');
+    expect(guess?.message).toBe('表格没有标题行，目录标题取自网页的标题（<title>）：「示例县广播电视领域基层政务公开标准目录」');
+    expect(guess?.severity).toBe('warning');
+  });
+
   it('a GBK-encoded CSV from Excel on Chinese Windows', async () => {
     const r = await importText('a.csv', encodeGb18030(['示例县广播电视领域基层政务公开标准目录', ...header, row(1, '行政许可', '甲')].join('\r\n')));
     expect(codes(r)).toEqual(['-:- warning import/encoding']);

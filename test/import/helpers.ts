@@ -6,7 +6,7 @@ import type { SheetData } from 'write-excel-file/node';
 import { formatDiagnostic } from '../../src/diagnostics/format.js';
 import { sortDiagnostics } from '../../src/diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { repoRoot, runCli } from '../helpers/cli.js';
+import { repoRoot } from '../helpers/cli.js';
 import { sheetData } from './fixtures/xlsx/sheet.js';
 
 export const fixtureRoot = path.join(repoRoot, 'test/import/fixtures');
@@ -64,8 +64,6 @@ export function tempHandbook(catalogueYaml: string): string {
   return dir;
 }
 
-/** True once src/cli/main.ts registers the import command (the compiled CLI lists it in its help). */
-export const wired = /^\s+import\b/m.test(runCli(['--help']).stdout);
 
 /** Encodes text as GB18030 by inverting the decoder, since Node ships no GB encoder. */
 export function encodeGb18030(text: string): Uint8Array {

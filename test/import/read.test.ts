@@ -38,6 +38,28 @@ describe('readHtml', () => {
   });
 });
 
+describe('the title of an HTML table', () => {
+  const page = (head: string, body: string) => `<html><head>${head}</head><body>${body}<table><tr><td>a</td></tr></table></body></html>`;
+  it('is not the intro paragraph above the table, which names the directory in a sentence', () => {
+    const intro = '<p>根据《条例》要求，现将《示例县广播电视领域基层政务公开标准目录》公布如下：</p>';
+    expect(readHtml(page('<title>示例县广播电视领域基层政务公开标准目录 - 示例县人民政府</title>', intro))[0]).toMatchObject({
+      caption: '示例县广播电视领域基层政务公开标准目录',
+      captionFrom: 'page-title',
+    });
+    expect(readHtml(page('<title>通知公告</title>', intro))[0]?.caption).toBeUndefined();
+  });
+  it('is the caption, then a heading, then the page title, then a paragraph that reads as a title', () => {
+    const all = '<h2>甲县广播电视领域基层政务公开标准目录</h2><p>乙县目录</p>';
+    expect(readHtml(page('<title>丙县目录</title>', all).replace('<table>', '<table><caption>丁县目录</caption>'))[0]).toMatchObject({ caption: '丁县目录' });
+    expect(readHtml(page('<title>丙县目录</title>', all))[0]).toMatchObject({ caption: '甲县广播电视领域基层政务公开标准目录', captionFrom: 'heading' });
+    expect(readHtml(page('<title>丙县目录</title>', '<p>乙县目录</p>'))[0]).toMatchObject({ caption: '丙县目录', captionFrom: 'page-title' });
+    expect(readHtml(page('', '<div><p>乙县广播电视领域基层政务公开标准目录（2024年版）</p></div>'))[0]).toMatchObject({
+      caption: '乙县广播电视领域基层政务公开标准目录（2024年版）',
+      captionFrom: 'paragraph',
+    });
+  });
+});
+
 describe('readText', () => {
   it('splits on tabs when the copy has them; blank lines hold no row', () => {
     expect(cells(readText('a\tb\t\n\nc|d\te')[0])).toEqual([['1:1 a', '1:2 b', '1:3 '], ['3:1 c|d', '3:2 e']]);

@@ -113,7 +113,7 @@ function titleOf(document: Node): string | undefined {
     const node = stack.pop()!;
     if (isElement(node) && node.tagName === 'title') {
       const text = cellText(node).replace(/\s+/g, ' ');
-      const parts = text.split(/\s+[-–—|_]\s+|\s*[|｜]\s*/).filter((p) => p !== '');
+      const parts = text.split(/\s+[-–—|_]\s+|\s*[|｜_＿]\s*/).filter((p) => p !== '');
       return parts.find(namesDirectory) ?? parts[0];
     }
     if (isElement(node) && node.tagName === 'body') continue;
