@@ -83,3 +83,16 @@ export function fillMerges(rows: SourceCell[][], ranges: readonly MergedRange[],
     }
   }
 }
+
+/**
+ * A cell's text as every document reader gives it: one line per paragraph or
+ * break, each line trimmed, blank lines dropped (an empty paragraph is
+ * spacing, not content).
+ */
+export function tidyLines(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '')
+    .join('\n');
+}

@@ -3,7 +3,7 @@ import type WordExtractorType from 'word-extractor';
 import { diagnostic } from '../../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../../diagnostics/diagnostic.js';
 import type { SourceTable } from '../table.js';
-import { tableFromTexts } from '../table.js';
+import { tableFromTexts, tidyLines } from '../table.js';
 import { recoverTables } from './doc-rows.js';
 import type { RecoveredTable } from './doc-rows.js';
 
@@ -43,16 +43,8 @@ export async function readDoc(bytes: Uint8Array, file: string): Promise<{ tables
 }
 
 function sourceTable(table: RecoveredTable): SourceTable {
-  const rows = tableFromTexts(table.rows.map((row) => row.map(cellText)));
+  const rows = tableFromTexts(table.rows.map((row) => row.map(tidyLines)));
   const caption = [...table.before].reverse().find((p) => (p.includes('目录') || p.includes('目錄')) && p.length <= 100);
   return caption === undefined ? { rows, blankMerges: true } : { rows, caption: caption.trim(), blankMerges: true };
 }
 
-/** As in html.ts and docx.ts: lines trimmed, blank lines dropped. */
-function cellText(text: string): string {
-  return text
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .join('\n');
-}

@@ -2,6 +2,7 @@ import { strFromU8 } from 'fflate';
 import { SaxesParser } from 'saxes';
 import type { SaxesTagNS } from 'saxes';
 import type { SourceTable } from '../table.js';
+import { tidyLines } from '../table.js';
 import type { CellBudget, WordCell } from './docx-grid.js';
 import { wordGrid } from './docx-grid.js';
 import { ZipError, unzipCapped } from './zip.js';
@@ -234,14 +235,9 @@ function addLine(owner: Lines, text: string): void {
   else owner.lines.push(text);
 }
 
-/** A cell's text as html.ts builds it: one line per paragraph or break, lines trimmed, blank lines dropped. */
+/** A cell's text as html.ts builds it. */
 function cellText(lines: readonly string[]): string {
-  return lines
-    .join('\n')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .join('\n');
+  return tidyLines(lines.join('\n'));
 }
 
 function value(tag: SaxesTagNS): string | undefined {

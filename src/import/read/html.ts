@@ -2,7 +2,7 @@ import { parse } from 'parse5';
 import type { DefaultTreeAdapterMap } from 'parse5';
 import type { MergedRange, SourceTable } from '../table.js';
 import { MAX_CELLS, tooManyCells } from '../limits.js';
-import { fillMerges, tableFromTexts } from '../table.js';
+import { fillMerges, tableFromTexts, tidyLines } from '../table.js';
 
 type Node = DefaultTreeAdapterMap['node'];
 type Element = DefaultTreeAdapterMap['element'];
@@ -158,12 +158,7 @@ function cellText(node: Element): string {
       pushChildren(n);
     }
   }
-  return parts
-    .join('')
-    .split('\n')
-    .map((l) => l.trim())
-    .filter((l) => l !== '')
-    .join('\n');
+  return tidyLines(parts.join(''));
 }
 
 function isElement(node: Node): node is Element {
