@@ -10,7 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
-import type { Plugin } from 'esbuild';
+import type { BuildOptions, Plugin } from 'esbuild';
 import { cacheFileOf } from './code-cache.js';
 
 const dist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -58,9 +58,7 @@ const placePaths: Plugin = {
   },
 };
 
-await build({
-  entryPoints: [path.join(dist, 'cli', 'main.js')],
-  outfile: bundle,
+const options: BuildOptions = {
   bundle: true,
   platform: 'node',
   target: 'node20',
@@ -78,8 +76,19 @@ await build({
   minifyWhitespace: true,
   charset: 'ascii',
   banner: { js: banner },
-});
+};
+
+await build({ ...options, entryPoints: [path.join(dist, 'cli', 'main.js')], outfile: bundle });
 asciiOnly(bundle);
+/*
+ * The batch worker, bundled too: a worker thread loads its own modules, and
+ * unbundled it would load pdfmake, pdfkit and fontkit from node_modules,
+ * which are patched only where `patch-package` ran. An installed package
+ * (`npm install -g`, where npm may not run install scripts) then still
+ * builds with the patched code the bundles carry. Not run through vm.Script,
+ * so no code cache.
+ */
+await build({ ...options, entryPoints: [path.join(dist, 'cli', 'batch', 'worker.js')], outfile: path.join(dist, 'handbook-worker.cjs') });
 
 /**
  * Escapes what esbuild leaves outside ASCII (it cannot escape regular

@@ -7,6 +7,7 @@ import { localize } from './commander-zh.js';
 import { registerBuild } from './commands/build.js';
 import { registerCheck } from './commands/check.js';
 import { registerImport } from './commands/import.js';
+import { registerInit } from './commands/init.js';
 import { registerDiff } from './commands/diff.js';
 import { registerFonts } from './commands/fonts.js';
 import { registerWatch } from './commands/watch.js';
@@ -72,6 +73,7 @@ async function main(argv: string[]): Promise<number> {
   const setCode = (c: number) => {
     code = c;
   };
+  registerInit(program, setCode);
   registerCheck(program, setCode);
   registerBuild(program, setCode);
   registerSite(program, setCode);

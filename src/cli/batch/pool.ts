@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { holdTemp, releaseTemp } from '../../output/write-atomic.js';
@@ -13,7 +14,8 @@ export async function runPool(jobs: Job[], onOutcome: (o: Outcome, done: number)
   const outcomes: Outcome[] = new Array(jobs.length);
   const queue = [...jobs];
   let done = 0;
-  const workers = Array.from({ length: Math.max(1, Math.min(size, jobs.length)) }, () => new Worker(new URL('./worker.js', import.meta.url)));
+  const entry = workerEntry();
+  const workers = Array.from({ length: Math.max(1, Math.min(size, jobs.length)) }, () => new Worker(entry));
   await Promise.all(
     workers.map(
       (worker) =>
@@ -43,4 +45,14 @@ export async function runPool(jobs: Job[], onOutcome: (o: Outcome, done: number)
     ),
   );
   return outcomes;
+}
+
+/**
+ * The bundled worker (dist/handbook-worker.cjs, with the patched pdfmake,
+ * pdfkit and fontkit inside) when the build made one; the modules otherwise,
+ * as in a checkout built with plain `tsc`.
+ */
+function workerEntry(): URL {
+  const bundled = new URL('../../handbook-worker.cjs', import.meta.url);
+  return fs.existsSync(bundled) ? bundled : new URL('./worker.js', import.meta.url);
 }

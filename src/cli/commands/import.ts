@@ -72,7 +72,7 @@ export function registerImport(program: Command, setCode: (code: number) => void
         if (handbookFile !== undefined) {
           const catalogue = path.relative(path.dirname(handbookFile), output).split(path.sep).join('/');
           const date = new Date().toISOString().slice(0, 10);
-          writeFileAtomic(handbookFile, new TextEncoder().encode(handbookYaml(result.catalogue, { catalogue, date })));
+          writeFileAtomic(handbookFile, new TextEncoder().encode(handbookYaml(result.catalogue, { catalogue, date, by: 'handbook import' })));
         }
       } catch (err) {
         const failure = writeFailure(err);
