@@ -159,7 +159,7 @@ describe('handbook import --handbook', () => {
     // The title named the agency (中方县文化旅游广电体育局): only what no table says is left to fill in.
     expect(fs.readFileSync(path.join(dir, '示例县/handbook.yaml'), 'utf8')).toContain('agency: "中方县文化旅游广电体育局"');
     expect(warned.map((l) => /「[^」]+」\((\w+)\)/.exec(l)?.[1])).toEqual(['phone', 'address', 'hours', 'itemUrl']);
-    expect(warned[0]).toMatch(/^示例县\/handbook\.yaml:12:10 警告 「电话」\(phone\)还没有填写：「待填写：咨询电话」/);
+    expect(warned[0]).toMatch(/^示例县\/handbook\.yaml:19:10 警告 「电话」\(phone\)还没有填写：「待填写：咨询电话」/);
     // No per-item 「没有网址」 flood: the item URL template is one placeholder.
     expect(check.stderr).not.toContain('handbook/missing-url');
   });
@@ -180,7 +180,7 @@ describe('handbook import --handbook', () => {
     runCli(['import', '目录.csv', '--handbook', '.'], dir);
     const r = runCli(['site', 'handbook.yaml', '-o', 'web'], dir);
     expect(r.status).toBe(1);
-    expect(r.stderr).toMatch(/handbook\.yaml:12:10 错误 「电话」\(phone\)还没有填写/);
+    expect(r.stderr).toMatch(/handbook\.yaml:19:10 错误 「电话」\(phone\)还没有填写/);
     expect(fs.existsSync(path.join(dir, 'web'))).toBe(false);
   });
 });

@@ -86,11 +86,11 @@ describe('every format through the CLI', () => {
     expect(refused.status).toBe(1);
     const placeholders = refused.stderr.split('\n').filter((l) => l.includes('[handbook/placeholder]'));
     expect(placeholders.map((l) => /handbook\.yaml:(\d+):\d+ 错误 (「[^」]+」)/.exec(l)?.slice(1).join(' '))).toEqual([
-      '11 「单位名称」',
-      '12 「电话」',
-      '13 「地址」',
-      '14 「办公时间」',
-      '17 「事项网址模板」',
+      '17 「单位名称」',
+      '19 「电话」',
+      '21 「地址」',
+      '23 「办公时间」',
+      '34 「事项网址模板」',
     ]);
     expect(fs.readdirSync(out).some((n) => n.endsWith('.pdf'))).toBe(false);
     // Filled in, it builds, and every item is on the page.
