@@ -99,7 +99,7 @@ export function prepareDocument(input: Handbook, options: PrepareOptions = {}): 
   };
   const handbookDir = path.dirname(handbook.files.handbook);
 
-  const template = loadTemplate(handbook.template, templateSearchPath(handbookDir), handbook.origins.template);
+  const template = loadTemplate(handbook.template, templateSearchPath(handbookDir), handbook.templateOrigin);
   if (!template.value || hasErrors(template.diagnostics)) fail(template.diagnostics);
   const tpl = template.value!;
   // A template made for one paper (posters: A4) wins over the handbook file, not over --paper.

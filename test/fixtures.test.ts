@@ -32,8 +32,9 @@ describe('invalid-input fixtures', () => {
       // The JSON form carries the same positions and codes.
       const json = runCli([...args, '--json'], dir);
       expect(json.status).toBe(1);
-      const parsed = JSON.parse(json.stdout) as { diagnostics: { file?: string; line?: number; column?: number; code: string }[] };
-      const fromJson = parsed.diagnostics.map((d) => `${d.file}${d.line ? `:${d.line}:${d.column}` : ''} [${d.code}]`);
+      const parsed = JSON.parse(json.stdout) as { diagnostics: { file?: string; option?: string; line?: number; column?: number; code: string }[] };
+      // A value from the command line prints as 「命令行 --paper」 where a file would be.
+      const fromJson = parsed.diagnostics.map((d) => `${d.file ?? (d.option ? '命令行' : undefined)}${d.line ? `:${d.line}:${d.column}` : ''} [${d.code}]`);
       const fromText = printed
         .split('\n')
         .filter((l) => !l.startsWith('    '))

@@ -1,11 +1,12 @@
 import { diagnostic, hasErrors, sortDiagnostics } from '../diagnostics/diagnostic.js';
-import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
+import type { Checked, Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
 import { MAX_YAML_BYTES, readFailureDiagnostic } from '../host/host.js';
 import type { Host } from '../host/host.js';
 import { fieldName } from './fields.js';
 import { catalogueSchema, handbookFileSchema } from './schema.js';
 import type { CatalogueData, HandbookFileData } from './schema.js';
 import { urlDiagnostic } from './url.js';
+import { valueSlips } from './value-slips.js';
 import { validate } from './validate.js';
 import { TOO_LARGE_HINT, locate, parseYaml } from './yaml-source.js';
 import type { YamlSource } from './yaml-source.js';
@@ -35,15 +36,18 @@ export function readYaml(
   host: Host,
   kind?: YamlKind,
 ): { source?: YamlSource; data: unknown; diagnostics: Diagnostic[] } {
-  let text: string;
+  let read: Checked<string>;
   try {
-    text = host.readText(file, MAX_YAML_BYTES);
+    read = host.readDecoded?.(file, MAX_YAML_BYTES) ?? { value: host.readText(file, MAX_YAML_BYTES), diagnostics: [] };
   } catch (cause) {
     return {
       data: undefined,
       diagnostics: [readFailureDiagnostic(file, cause, (cause as { code?: string }).code === 'EFBIG' ? { hint: TOO_LARGE_HINT } : {})],
     };
   }
+  // A file saved as GBK or UTF-16 is read with a warning; one that cannot be read stops here.
+  if (read.value === undefined) return { data: undefined, diagnostics: read.diagnostics };
+  let text = read.value;
   // A UTF-8 BOM from Windows editors is not content.
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   // Text never holds NUL; a file that does is a binary (a spreadsheet, a PDF, an image).
@@ -54,9 +58,9 @@ export function readYaml(
   if (kind !== undefined && parsed.data !== undefined && !looksLike(parsed.data, kind)) {
     const first = firstLine(text);
     const what = first === undefined ? '' : `第 ${first.line} 行是「${first.quote}」`;
-    return { source: parsed.source, data: undefined, diagnostics: [notThisKind(file, kind, what, first?.line)] };
+    return { source: parsed.source, data: undefined, diagnostics: [...read.diagnostics, notThisKind(file, kind, what, first?.line)] };
   }
-  return parsed;
+  return { ...parsed, diagnostics: [...read.diagnostics, ...parsed.diagnostics] };
 }
 
 const kindNames: Record<YamlKind, { name: string; keys: readonly string[]; hint: string }> = {
@@ -134,7 +138,9 @@ export function loadCatalogue(
       ],
     };
   }
-  const { value, diagnostics } = validate(catalogueSchema, read.data, source);
+  const checked = validate(catalogueSchema, read.data, source);
+  const value = checked.value;
+  const diagnostics = [...read.diagnostics, ...checked.diagnostics, ...valueSlips(read.data, source)];
   // Cross-entry checks read the raw data, so they still run (and report)
   // when some other field of the file failed the contract.
   for (const d of checkCatalogueEntries(read.data, source)) diagnostics.push(d);
@@ -245,5 +251,9 @@ export function loadHandbookFile(
   const read = readYaml(file, host, 'handbook');
   if (!read.source || read.data === undefined) return { value: undefined, raw: undefined, diagnostics: read.diagnostics };
   const { value, diagnostics } = validate(handbookFileSchema, read.data, read.source);
-  return { value: value ? { data: value, source: read.source } : undefined, raw: read.data, diagnostics: limitDiagnostics(diagnostics, file) };
+  return {
+    value: value ? { data: value, source: read.source } : undefined,
+    raw: read.data,
+    diagnostics: limitDiagnostics([...read.diagnostics, ...diagnostics, ...valueSlips(read.data, read.source)], file),
+  };
 }

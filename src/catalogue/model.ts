@@ -1,4 +1,4 @@
-import type { SourcePosition } from '../diagnostics/diagnostic.js';
+import type { Origin, SourcePosition } from '../diagnostics/diagnostic.js';
 import type { ItemAttribute } from './fields.js';
 
 /**
@@ -19,6 +19,8 @@ export interface Handbook {
   readonly template: string;
   /** Paper name as written (A5, A4, B5, 16K or WxHmm). */
   readonly paper: string;
+  /** Where the template name came from: the file's `template` line, `--template` on the command line, or nowhere (the default). */
+  readonly templateOrigin: Origin;
   /** Where the paper came from: a template made for one paper (a poster) overrides only the file's or the default. */
   readonly paperSource: 'option' | 'file' | 'default';
   /** Absolute output path. */

@@ -1,12 +1,13 @@
 import path from 'node:path';
 import { diagnostic, hasErrors } from '../diagnostics/diagnostic.js';
-import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Origin, SourcePosition } from '../diagnostics/diagnostic.js';
 import type { Host } from '../host/host.js';
 import { fieldName, itemAttributes } from './fields.js';
 import { loadCatalogue, loadHandbookFile } from './load.js';
 import type { Loaded } from './load.js';
 import type { Category, Contact, Handbook, Item, SiteConfig } from './model.js';
 import type { CatalogueData, HandbookFileData, ItemData } from './schema.js';
+import { paperHint, paperSize } from './paper.js';
 import { isUnderBase, resolveSite, siteItemUrl } from './site.js';
 import { isPlaceholder, placeholderDiagnostics } from './placeholder.js';
 import { suggestKey } from './suggest.js';
@@ -105,7 +106,7 @@ export function resolveHandbook(
     if (!allIds.has(id)) {
       const guess = suggestKey(id, [...allIds]);
       diagnostics.push(
-        diagnostic('error', 'handbook/unknown-item', `--items 中的事项编号「${id}」在目录中不存在`, undefined, {
+        diagnostic('error', 'handbook/unknown-item', `--items 中的事项编号「${id}」在目录中不存在`, { option: '--items' }, {
           itemId: id,
           ...(guess !== undefined && { hint: `是否想写 ${guess}？` }),
         }),
@@ -148,7 +149,14 @@ export function resolveHandbook(
     ? path.resolve(options.output)
     : path.resolve(dir, outputRel ?? path.join('out', `${title}.pdf`));
 
-  diagnostics.push(...checkOutput(output, options.output === undefined ? locate(hbSource, hb.output ? ['output'] : []) : undefined, host));
+  diagnostics.push(...checkOutput(output, options.output === undefined ? locate(hbSource, hb.output ? ['output'] : []) : { option: '-o' }, host));
+
+  // A paper from the command line has no line in the file; it is checked here (the file's by the contract).
+  if (options.paper !== undefined && paperSize(options.paper) === undefined) {
+    diagnostics.push(
+      diagnostic('error', 'schema/invalid-paper', `纸张「${options.paper}」不是可用的纸张规格`, { option: '--paper' }, { hint: paperHint(options.paper) }),
+    );
+  }
 
   const handbook: Handbook = {
     title,
@@ -169,6 +177,7 @@ export function resolveHandbook(
     },
     edition,
     template: options.template ?? hb.template ?? 'default',
+    templateOrigin: options.template !== undefined ? { option: '--template' } : hb.template !== undefined ? locate(hbSource, ['template']) : { file },
     paper: (options.paper ?? hb.paper ?? 'A5').toUpperCase().replace(/MM$/, 'mm'),
     paperSource: options.paper !== undefined ? 'option' : hb.paper !== undefined ? 'file' : 'default',
     output,
@@ -177,8 +186,9 @@ export function resolveHandbook(
     files: { handbook: file, catalogues: catalogueFiles },
     origins: {
       ...textOrigins(hbSource, ['title'], ''),
-      ...textOrigins(hbSource, ['template'], ''),
-      ...textOrigins(hbSource, ['output'], ''),
+      // The file's template and output lines are where those came from only when the command line did not replace them.
+      ...(options.template === undefined && textOrigins(hbSource, ['template'], '')),
+      ...(options.output === undefined && textOrigins(hbSource, ['output'], '')),
       ...textOrigins(hbSource, ['itemUrl'], ''),
       ...textOrigins(hbSource, ['site'], 'site'),
       ...textOrigins(hbSource, ['locality'], 'locality'),
@@ -205,9 +215,9 @@ function textOrigins(source: YamlSource, path: (string | number)[], prefix: stri
 }
 
 /** The output must be a PDF file we may replace, never a folder. */
-function checkOutput(output: string, at: SourcePosition | undefined, host: Host): Diagnostic[] {
-  const where = at ?? {};
-  const hint = at ? '在手册文件的 output 中改正，或用 -o 指定。' : '改正命令行 -o 后面的文件名。';
+function checkOutput(output: string, at: Origin, host: Host): Diagnostic[] {
+  const where = at;
+  const hint = at.option === undefined ? '在手册文件的 output 中改正，或用 -o 指定。' : '改正命令行 -o 后面的文件名。';
   if (!/\.pdf$/i.test(output)) {
     return [diagnostic('error', 'handbook/output-not-pdf', `输出文件「${path.basename(output)}」不是 .pdf 文件`, where, { field: 'output', hint })];
   }

@@ -89,7 +89,8 @@ const isoDate = z
     params: { kind: 'date' },
   });
 
-const paper = z.string().refine((s) => paperSize(s) !== undefined, {
+/** A paper name the layouts know (paper.ts); also what a theme's `paper` must be. */
+export const paper = z.string().refine((s) => paperSize(s) !== undefined, {
   params: { kind: 'paper' },
 });
 

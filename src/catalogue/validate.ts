@@ -3,9 +3,15 @@ import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
 import { MAX_FIELD_LENGTH, codePoint } from './characters.js';
 import { fieldLabels, fieldName } from './fields.js';
+import { paperHint } from './paper.js';
 import { suggestKey } from './suggest.js';
+import { itemIdAt, valueAt } from './data-path.js';
+import { lineSlip } from './line-slips.js';
+import { valueSlipHint } from './value-slips.js';
 import { locate } from './yaml-source.js';
 import type { PathSegment, YamlSource } from './yaml-source.js';
+
+export { itemIdAt, valueAt } from './data-path.js';
 
 /**
  * Validates parsed YAML against a contract schema and turns every zod issue
@@ -23,23 +29,18 @@ export function validate<S extends z.ZodType>(
   return { value: undefined, diagnostics };
 }
 
-/** The item id a path points into, read from the raw data (it may itself be invalid). */
-export function itemIdAt(data: unknown, path: readonly PathSegment[]): string | undefined {
-  if (path[0] === 'categories' && path[2] === 'items' && typeof path[3] === 'number') {
-    const id = valueAt(data, path.slice(0, 4).concat('id'));
-    return typeof id === 'string' || typeof id === 'number' ? String(id) : undefined;
+/**
+ * The raw value an issue's path names. A list field written as one value
+ * (`method: 主动`) is a list only after the schema's preprocessing: its
+ * first entry is the value itself.
+ */
+function rawValueAt(data: unknown, path: readonly PathSegment[]): unknown {
+  const last = path.at(-1);
+  if (last === 0) {
+    const parent = valueAt(data, path.slice(0, -1));
+    if (typeof parent === 'string' || typeof parent === 'number') return parent;
   }
-  if (path[0] === 'overrides' && typeof path[1] === 'string') return path[1];
-  return undefined;
-}
-
-export function valueAt(data: unknown, path: readonly PathSegment[]): unknown {
-  let v: unknown = data;
-  for (const seg of path) {
-    if (v === null || typeof v !== 'object') return undefined;
-    v = (v as Record<PathSegment, unknown>)[seg];
-  }
-  return v;
+  return valueAt(data, path);
 }
 
 /** The contract field a path names: the last key that is not an index. */
@@ -104,15 +105,20 @@ function issueToDiagnostics(
   const field = fieldAt(path);
   const extra = { ...(itemId !== undefined && { itemId }), ...(field !== undefined && { field }) };
   const name = field !== undefined ? fieldName(field) : '文件内容';
-  const value = valueAt(data, path);
+  const value = rawValueAt(data, path);
   const at = locate(source, path);
+  const slip = valueSlipHint(value);
 
   switch (issue.code) {
     case 'unrecognized_keys': {
       const allowed = keysAt(schema, path);
       return issue.keys.map((key) => {
         const suggestion = suggestKey(key, allowed);
-        const hint = suggestion
+        // 「　agency」: full-width spaces as indentation make the spaces part of the key.
+        const slip = lineSlip(key);
+        const hint = slip
+          ? slip.hint
+          : suggestion
           ? `是否想写 ${suggestion}（${fieldLabels[suggestion] ?? suggestion}）？`
           : `此处可用的字段：${allowed.join('、')}`;
         return diagnostic('error', 'schema/unknown-key', `未知字段「${key}」`, locate(source, [...path, key], true), {
@@ -130,7 +136,9 @@ function issueToDiagnostics(
         return [diagnostic('error', 'schema/empty-field', `${name}不能为空`, at, extra)];
       }
       const expected = expectedLabels[issue.expected] ?? '其他类型';
-      return [diagnostic('error', 'schema/wrong-type', `${name}应为${expected}，实际是${describeType(value)}`, at, extra)];
+      // `name：示例县` under a key parses as that key's text; the slip, not the type, is what to fix.
+      const lineHint = typeof value === 'string' ? lineSlip(value)?.hint : undefined;
+      return [diagnostic('error', 'schema/wrong-type', `${name}应为${expected}，实际是${describeType(value)}`, at, { ...extra, ...(lineHint !== undefined && { hint: lineHint }) })];
     }
     case 'too_small':
       return [diagnostic('error', 'schema/empty-field', `${name}不能为空`, at, extra)];
@@ -139,7 +147,7 @@ function issueToDiagnostics(
       return [
         diagnostic('error', 'schema/invalid-value', `${name}的取值「${shown(value)}」不在可选范围内`, at, {
           ...extra,
-          hint: `可选值：${options}`,
+          hint: `${slip ?? ''}可选值：${options}`,
         }),
       ];
     }
@@ -147,7 +155,7 @@ function issueToDiagnostics(
       return [
         diagnostic('error', 'schema/invalid-slug', `${name}「${shown(value)}」只能由小写英文字母、数字和连字符组成`, at, {
           ...extra,
-          hint: '例如 xzxk 或 xzxk-01。',
+          hint: slip ?? '例如 xzxk 或 xzxk-01。',
         }),
       ];
     case 'custom': {
@@ -166,7 +174,7 @@ function issueToDiagnostics(
         return [
           diagnostic('error', 'schema/invalid-paper', `${name}「${shown(value)}」不是可用的纸张规格`, at, {
             ...extra,
-            hint: '可用 A5、A4、B5、16K，或自定义尺寸如 140x203mm。',
+            hint: paperHint(String(value)),
           }),
         ];
       }

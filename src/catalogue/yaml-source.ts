@@ -6,6 +6,8 @@ import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
 import { MAX_YAML_BYTES, formatBytes } from '../host/host.js';
 import { coreSchema, needsFullParser } from './yaml-fast.js';
 import { nestingBeyond } from './yaml-depth.js';
+import { lineSlip } from './line-slips.js';
+import type { LineSlip } from './line-slips.js';
 
 /** What to do about a YAML file over the size limit. */
 export const TOO_LARGE_HINT = '检查是否选错了文件：一个目录文件通常只有几十 KB，5,000 个事项的目录约 4 MB。';
@@ -175,6 +177,14 @@ export function parseYaml(
       if (syntaxReported) continue;
       syntaxReported = true;
     }
+    if (err.code !== 'DUPLICATE_KEY') {
+      // A full-width colon, a Tab-separated row: the parser's complaint would not name the character.
+      const slip = slipNear(source, text, err.pos[0]);
+      if (slip) {
+        diagnostics.push(diagnostic('error', slip.code, slip.message, { file, line: slip.line, column: slip.column }, { hint: slip.hint }));
+        continue;
+      }
+    }
     const known = yamlErrorCodes[err.code] as { code: string; message: string; hint?: string } | undefined;
     const detail = err.message.split('\n')[0] ?? '';
     const quote = /Missing closing (["'])quote/.exec(detail)?.[1];
@@ -205,6 +215,17 @@ export function parseYaml(
     }
     return { source, data: undefined, diagnostics };
   }
+}
+
+/** A slip (slips.ts) on the line a syntax error is on, or on the line before it, where the parser may notice it late. */
+function slipNear(source: YamlSource, text: string, offset: number): (LineSlip & { line: number }) | undefined {
+  const { line } = positionAt(source, offset);
+  const lines = text.split('\n', line);
+  for (const n of [line, line - 1]) {
+    const slip = n >= 1 ? lineSlip(lines[n - 1] ?? '') : undefined;
+    if (slip) return { ...slip, line: n };
+  }
+  return undefined;
 }
 
 /** Counts keys and values (each object once, so aliases cannot loop) and refuses more than MAX_VALUES. */

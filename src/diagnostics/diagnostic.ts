@@ -13,6 +13,14 @@ export interface SourcePosition {
   column: number;
 }
 
+/**
+ * Where a value came from: a place in a file, or a command-line option
+ * (`--template`), for values given on the command line rather than in a file.
+ */
+export interface Origin extends Partial<SourcePosition> {
+  option?: string;
+}
+
 export interface Diagnostic {
   severity: Severity;
   /** Stable machine code, e.g. `schema/missing-field`. Never translated. */
@@ -22,6 +30,8 @@ export interface Diagnostic {
   file?: string;
   line?: number;
   column?: number;
+  /** The command-line option the problem's value came from (`--paper`), when it came from there and not from a file. */
+  option?: string;
   /** The catalogue item the problem belongs to, when there is one. */
   itemId?: string;
   /** The contract field (canonical English key), when there is one. */
@@ -35,13 +45,14 @@ export function diagnostic(
   severity: Severity,
   code: string,
   message: string,
-  at?: Partial<SourcePosition>,
+  at?: Origin,
   extra: Partial<Pick<Diagnostic, 'itemId' | 'field' | 'hint'>> = {},
 ): Diagnostic {
   const d: Diagnostic = { severity, code, message };
   if (at?.file !== undefined) d.file = at.file;
   if (at?.line !== undefined) d.line = at.line;
   if (at?.column !== undefined) d.column = at.column;
+  if (at?.option !== undefined) d.option = at.option;
   if (extra.itemId !== undefined) d.itemId = extra.itemId;
   if (extra.field !== undefined) d.field = extra.field;
   if (extra.hint !== undefined) d.hint = extra.hint;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { InputFileError, tooLargeError } from '../host/host.js';
 import type { Host } from '../host/host.js';
+import { decodeInputFile } from '../host/decode-file.js';
 
 /**
  * The revision cannot be read: git is missing, the file is not in a git
@@ -59,28 +60,30 @@ export function revisionHost(file: string, rev: string): RevisionHost {
     const m = /^(\d+) (\w+) \S+ +(\d+|-)\t(.*)$/s.exec(entry);
     if (m) tracked.set(m[4]!, m[3] === '-' ? undefined : Number(m[3]));
   }
-  const cache = new Map<string, string>();
+  const cache = new Map<string, Buffer>();
   const repoPath = (abs: string): string | undefined => {
     const rel = path.relative(logicalRoot, path.resolve(abs));
     return rel === '..' || rel.startsWith(`..${path.sep}`) || path.isAbsolute(rel) ? undefined : rel.split(path.sep).join('/');
   };
+  const readBytes = (abs: string, limit: number | undefined): Buffer => {
+    const rel = repoPath(abs);
+    if (rel === undefined || !tracked.has(rel)) {
+      throw Object.assign(new Error(`ENOENT: ${rev}:${rel ?? abs}`), { code: 'ENOENT' });
+    }
+    const size = tracked.get(rel);
+    if (size === undefined) throw new InputFileError(abs, 'ENOTREG', '不是普通文件（git 子模块）');
+    if (limit !== undefined && size > limit) throw tooLargeError(abs, size, limit);
+    let bytes = cache.get(rel);
+    if (bytes === undefined) {
+      // --no-textconv: the bytes as committed, not a filter's rendering of them; as bytes, so a GBK file reads as it does from disk.
+      bytes = gitBytes(root, ['show', '--no-textconv', `${commit}:${rel}`]);
+      cache.set(rel, bytes);
+    }
+    return bytes;
+  };
   return {
-    readText(abs, limit) {
-      const rel = repoPath(abs);
-      if (rel === undefined || !tracked.has(rel)) {
-        throw Object.assign(new Error(`ENOENT: ${rev}:${rel ?? abs}`), { code: 'ENOENT' });
-      }
-      const size = tracked.get(rel);
-      if (size === undefined) throw new InputFileError(abs, 'ENOTREG', '不是普通文件（git 子模块）');
-      if (limit !== undefined && size > limit) throw tooLargeError(abs, size, limit);
-      let text = cache.get(rel);
-      if (text === undefined) {
-        // --no-textconv: the bytes as committed, not a filter's rendering of them.
-        text = git(root, ['show', '--no-textconv', `${commit}:${rel}`]);
-        cache.set(rel, text);
-      }
-      return text;
-    },
+    readText: (abs, limit) => readBytes(abs, limit).toString('utf8'),
+    readDecoded: (abs, limit) => decodeInputFile(abs, readBytes(abs, limit)),
     exists: (abs) => {
       const rel = repoPath(abs);
       return rel !== undefined && tracked.has(rel);
@@ -98,6 +101,10 @@ export function labelRevision(diagnostics: readonly Diagnostic[], host: Revision
     const label = d.file !== undefined && path.isAbsolute(d.file) ? host.label(d.file) : undefined;
     return label === undefined ? d : { ...d, file: label };
   });
+}
+
+function gitBytes(cwd: string, args: string[]): Buffer {
+  return execFileSync('git', args, { cwd, maxBuffer: 256 * 1024 * 1024, stdio: ['ignore', 'pipe', 'pipe'] });
 }
 
 function git(cwd: string, args: string[]): string {

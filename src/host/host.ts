@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { Checked, Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
+import { decodeInputFile } from './decode-file.js';
+import { decodeInput } from './encoding.js';
 
 /**
  * File access behind a small interface (typst's `World`): the core asks for
@@ -14,6 +16,13 @@ export interface Host {
    * for a file that is not a regular file or is larger than `limit`.
    */
   readText(file: string, limit?: number): string;
+  /**
+   * The same file as text in whatever encoding it was saved, with a warning
+   * naming a non-UTF-8 encoding and an error where it cannot be read
+   * (`decodeInputFile`); throws as `readText` does when the file cannot be
+   * read at all. Hosts without it are read with `readText`.
+   */
+  readDecoded?(file: string, limit?: number): Checked<string>;
   exists(file: string): boolean;
   /** True for a folder; hosts without folders may leave it out. */
   isDirectory?(file: string): boolean;
@@ -151,9 +160,15 @@ export function readInputBytes(file: string, limit: number): Buffer {
   }
 }
 
-/** `readInputBytes` decoded as UTF-8. */
+/**
+ * `readInputBytes` as text, in whatever encoding it was saved (GBK, UTF-16…),
+ * for readers that only peek at a file; readers that report on it use
+ * `tryReadInputText`, which also says which encoding it was.
+ */
 export function readInputText(file: string, limit: number): string {
-  return readInputBytes(file, limit).toString('utf8');
+  const bytes = readInputBytes(file, limit);
+  const decoded = decodeInput(bytes);
+  return decoded.ok ? decoded.text : bytes.toString('utf8');
 }
 
 /**
@@ -197,36 +212,51 @@ export function readFailureDiagnostic(file: string, cause: unknown, options: { a
 }
 
 /**
- * `readInputText` with its failure as a diagnostic: for call sites that
- * collect diagnostics (theme.yaml, template data files, font manifests).
+ * An input file as text, with its failure as a diagnostic: for call sites
+ * that collect diagnostics (theme.yaml, template data files, font
+ * manifests). A file not saved as UTF-8 is decoded with a warning that
+ * names its encoding, or refused where it cannot be read (`decodeInputFile`).
  */
 export function tryReadInputText(file: string, limit: number, options: { at?: Partial<SourcePosition>; hint?: string } = {}): Checked<string> {
+  let bytes: Buffer;
   try {
-    return { value: readInputText(file, limit), diagnostics: [] };
+    bytes = readInputBytes(file, limit);
   } catch (cause) {
     return { value: undefined, diagnostics: [readFailureDiagnostic(file, cause, options)] };
   }
+  return decodeInputFile(file, bytes);
 }
 
 export const nodeHost: Host = {
   readText: (file, limit = MAX_YAML_BYTES) => readInputText(file, limit),
+  readDecoded: (file, limit = MAX_YAML_BYTES) => decodeInputFile(file, readInputBytes(file, limit)),
   exists: (file) => fs.existsSync(file),
   isDirectory: (file) => fs.statSync(file, { throwIfNoEntry: false })?.isDirectory() ?? false,
 };
 
-/** A host over an in-memory map of absolute path → text, for unit tests. */
-export function memoryHost(files: Record<string, string>): Host {
+/** A host over an in-memory map of absolute path → text (or bytes, for a file in another encoding), for unit tests. */
+export function memoryHost(files: Record<string, string | Uint8Array>): Host {
+  const get = (file: string): string | Uint8Array => {
+    const content = Object.prototype.hasOwnProperty.call(files, file) ? files[file] : undefined;
+    if (content === undefined) throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
+    return content;
+  };
   return {
     readText(file, limit) {
-      const text = Object.prototype.hasOwnProperty.call(files, file) ? files[file] : undefined;
-      if (text === undefined) {
-        throw Object.assign(new Error(`ENOENT: ${file}`), { code: 'ENOENT' });
-      }
+      const content = get(file);
+      const text = typeof content === 'string' ? content : Buffer.from(content).toString('utf8');
       if (limit !== undefined && text.length > limit / 3) {
         const size = Buffer.byteLength(text);
         if (size > limit) throw tooLargeError(file, size, limit);
       }
       return text;
+    },
+    readDecoded(file, limit) {
+      const content = get(file);
+      // Text is given as the code read it (lone surrogates and all); bytes go through the detector.
+      if (typeof content === 'string') return { value: this.readText(file, limit), diagnostics: [] };
+      if (limit !== undefined && content.byteLength > limit) throw tooLargeError(file, content.byteLength, limit);
+      return decodeInputFile(file, content);
     },
     exists: (file) => Object.prototype.hasOwnProperty.call(files, file),
   };

@@ -5,7 +5,7 @@ import { locate, parseYaml } from '../catalogue/yaml-source.js';
 import type { YamlSource } from '../catalogue/yaml-source.js';
 import { validate } from '../catalogue/validate.js';
 import { diagnostic } from '../diagnostics/diagnostic.js';
-import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
+import type { Diagnostic, Origin, SourcePosition } from '../diagnostics/diagnostic.js';
 import { MAX_CONFIG_BYTES, tryReadInputText } from '../host/host.js';
 import { builtinTemplatesDir } from '../paths.js';
 import { mergeThemeData, themeSchema } from './theme.js';
@@ -60,7 +60,7 @@ export function availableTemplates(searchPath: string[]): string[] {
 export function loadTemplate(
   name: string,
   searchPath: string[],
-  at?: SourcePosition,
+  at?: Origin,
 ): { value: Template | undefined; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const dirs: string[] = [];

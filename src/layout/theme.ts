@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { paper } from '../catalogue/schema.js';
 
 /*
  * A template's theme.yaml: page margins, font roles, sizes, colours, QR
@@ -44,7 +45,8 @@ export const themeSchema = z.strictObject({
   /** Font roles for a traditional-character edition (--script hant), when its fonts differ. */
   fontsHant: z.record(z.string(), z.union([z.string(), z.array(z.string()).min(1)])).optional(),
   /** The paper this template is made for (a poster is A4); the command line's --paper still wins. */
-  paper: z.string().optional(),
+  // Checked like a handbook's paper, so an unknown name is reported at its line in theme.yaml.
+  paper: paper.optional(),
   size: z.number().positive().optional(),
   lineHeight: z.number().positive().optional(),
   colors: z.record(z.string(), cmyk).optional(),

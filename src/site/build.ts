@@ -50,7 +50,7 @@ export async function buildSiteFromHandbook(handbook: Handbook, options: SiteBui
   if (!planned.value) fail([]);
   const plan = single ? singlePlan(handbook, planned.value!, diagnostics) : planned.value!;
 
-  const template = loadTemplate(handbook.template, templateSearchPath(path.dirname(handbook.files.handbook)), handbook.origins.template);
+  const template = loadTemplate(handbook.template, templateSearchPath(path.dirname(handbook.files.handbook)), handbook.templateOrigin);
   if (!template.value || hasErrors(template.diagnostics)) fail(template.diagnostics);
   const tpl = template.value!;
   const site = loadSiteTemplates(tpl);

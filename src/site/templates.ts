@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { diagnostic } from '../diagnostics/diagnostic.js';
+import { diagnostic, hasErrors } from '../diagnostics/diagnostic.js';
 import type { Diagnostic } from '../diagnostics/diagnostic.js';
 import { MAX_CONFIG_BYTES, tryReadInputText } from '../host/host.js';
 import type { Template, TemplateFile } from '../layout/template.js';
@@ -34,7 +34,8 @@ export function loadSiteTemplates(template: Template): { value: SiteTemplates | 
       if (read.value !== undefined) files.set(entry, { file, source: read.value });
     }
   }
-  if (problems.length > 0) return { value: undefined, diagnostics: problems };
+  // Warnings (a file saved as GBK) do not stop the site; they are reported with it.
+  if (hasErrors(problems)) return { value: undefined, diagnostics: problems };
   const missing = [...required.map((n) => `${n}.hbs`), 'site.css', 'search.js'].filter((f) => !files.has(f));
   if (missing.length > 0) {
     return {
@@ -48,5 +49,5 @@ export function loadSiteTemplates(template: Template): { value: SiteTemplates | 
   }
   const partials = new Map<string, TemplateFile>();
   for (const [name, file] of files) if (name.endsWith('.hbs')) partials.set(name.slice(0, -4), file);
-  return { value: { partials, css: files.get('site.css')!, script: files.get('search.js')! }, diagnostics: [] };
+  return { value: { partials, css: files.get('site.css')!, script: files.get('search.js')! }, diagnostics: problems };
 }

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { byteOrderMark, decodeAs } from '../../host/encoding.js';
 
 /**
  * Text files from Chinese offices arrive in two encodings: UTF-8 and the
@@ -15,27 +16,21 @@ export interface DecodedText {
   inferred: boolean;
 }
 
-const utf8Bom = [0xef, 0xbb, 0xbf];
-
 /**
- * Decodes a text file. A byte-order mark wins, then (for HTML) a declared
- * `charset`, then UTF-8 if the bytes are valid UTF-8, else GB18030.
+ * Decodes a text file. A byte-order mark wins (host/encoding.ts, the detector
+ * the YAML readers use too), then (for HTML) a declared `charset`, then UTF-8
+ * if the bytes are valid UTF-8, else GB18030.
  */
 export function decodeText(bytes: Uint8Array, options: { html?: boolean } = {}): DecodedText {
-  if (utf8Bom.every((b, i) => bytes[i] === b)) return decoded(bytes.subarray(3), 'utf-8', false);
-  if (bytes[0] === 0xff && bytes[1] === 0xfe) return decoded(bytes.subarray(2), 'utf-16le', false);
-  if (bytes[0] === 0xfe && bytes[1] === 0xff) return decoded(bytes.subarray(2), 'utf-16be', false);
+  const mark = byteOrderMark(bytes);
+  if (mark !== undefined) return { text: decodeAs(bytes.subarray(mark.length), mark.encoding), encoding: mark.encoding, inferred: false };
   if (options.html) {
     const declared = declaredCharset(bytes);
-    if (declared !== undefined) return decoded(bytes, declared, false);
+    if (declared !== undefined) return { text: new TextDecoder(declared).decode(bytes), encoding: declared, inferred: false };
   }
   // buffer.isUtf8 checks natively and Buffer decodes natively: several times faster than a fatal TextDecoder on a large file.
   if (isUtf8(bytes)) return { text: Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8'), encoding: 'utf-8', inferred: false };
-  return decoded(bytes, 'gb18030', true);
-}
-
-function decoded(bytes: Uint8Array, encoding: string, inferred: boolean): DecodedText {
-  return { text: new TextDecoder(encoding).decode(bytes), encoding, inferred };
+  return { text: decodeAs(bytes, 'gb18030'), encoding: 'gb18030', inferred: true };
 }
 
 /** `<meta charset="gbk">` or `content="text/html; charset=gb2312"` near the top of the page. */
