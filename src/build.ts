@@ -14,7 +14,8 @@ import { missingGlyphDiagnostics } from './document/missing-glyphs.js';
 import { renderLayout } from './layout/render.js';
 import { loadTemplate, locateInTheme, templateSearchPath } from './layout/template.js';
 import type { Template } from './layout/template.js';
-import { grayscaleTheme, resolveTheme } from './layout/theme.js';
+import { bindingPagesMultiple, grayscaleTheme, resolveTheme } from './layout/theme.js';
+import type { Binding } from './layout/theme.js';
 import type { MarkupElement } from './markup/nodes.js';
 import { convertMarkupScript, toTraditional } from './markup/script.js';
 import type { Script } from './markup/script.js';
@@ -31,7 +32,7 @@ export interface PrintOptions {
   bleedMm?: number;
   /** Crop marks outside the bleed. */
   marks?: boolean;
-  /** Pad the page count to a multiple of this; 4 for saddle stitching (the default), 1 for none. */
+  /** Pad the page count to a multiple of this, 1 for none; by default the template's binding says (4 for saddle stitching, 1 for sheets). */
   pagesMultiple?: number;
   /** Also make 2-up booklet sheets. */
   impose?: 'booklet';
@@ -74,6 +75,8 @@ export interface PreparedDocument {
   chains: Record<string, FontFamily[]>;
   coverage: CoverageReport;
   template: Template;
+  /** The binding the template is made for (its theme's `binding`). */
+  binding: Binding;
   markup: MarkupElement;
   date: Date;
   bleed: number;
@@ -107,6 +110,17 @@ export function prepareDocument(input: Handbook, options: PrepareOptions = {}): 
   const resolved = resolveTheme(tpl.theme, handbook.paper, script);
   const theme = print.grayscale ? grayscaleTheme(resolved) : resolved;
   const themeFile = path.join(tpl.dirs[0]!, 'theme.yaml');
+  // A booklet folds pages into signatures of four: a template of single sheets
+  // (a poster for a notice board) would come out in fold order, with blanks
+  // padded in, and a poster halved onto one side of a sheet. Refused before
+  // anything is laid out rather than printed wrongly.
+  if (print.impose === 'booklet' && theme.binding === 'sheets') {
+    fail([
+      diagnostic('error', 'template/not-imposable', `模板「${tpl.name}」用于单张印刷（binding: sheets），不能拼成骑马钉小册子`, locateInTheme(tpl, ['binding']), {
+        hint: '去掉 --impose booklet，直接按页打印；要做成小册子，请换用手册模板（如 default、large-print）。',
+      }),
+    ]);
+  }
 
   const manifest = loadFontManifest([path.join(builtinFontsDir, 'manifest.yaml'), path.join(handbookDir, 'fonts', 'manifest.yaml')]);
   if (hasErrors(manifest.diagnostics)) fail(manifest.diagnostics);
@@ -157,6 +171,7 @@ export function prepareDocument(input: Handbook, options: PrepareOptions = {}): 
     chains,
     coverage: fallback.report,
     template: tpl,
+    binding: theme.binding,
     markup: markup.value!,
     date,
     bleed,
@@ -213,7 +228,8 @@ export async function buildFromHandbook(input: Handbook, options: PrepareOptions
     trim,
     bleed,
     slug: prepared.slug,
-    pagesMultiple: print.pagesMultiple ?? 4,
+    // The command line wins; otherwise the template's binding: posters are single sheets, not padded.
+    pagesMultiple: print.pagesMultiple ?? bindingPagesMultiple(prepared.binding),
     backCover: lastSectionName(prepared.markup) === 'back-cover',
     ...(print.pdfa && {
       pdfa: {

@@ -47,6 +47,13 @@ export const themeSchema = z.strictObject({
   /** The paper this template is made for (a poster is A4); the command line's --paper still wins. */
   // Checked like a handbook's paper, so an unknown name is reported at its line in theme.yaml.
   paper: paper.optional(),
+  /**
+   * How the printed pages are bound: `saddle-stitch` (the default) pads the page
+   * count to a multiple of 4 and may be imposed as a booklet; `sheets` (posters)
+   * prints every page as a sheet of its own, without padding or imposition.
+   * The command line's --pages-multiple still wins.
+   */
+  binding: z.enum(['saddle-stitch', 'sheets']).optional(),
   size: z.number().positive().optional(),
   lineHeight: z.number().positive().optional(),
   colors: z.record(z.string(), cmyk).optional(),
@@ -57,9 +64,17 @@ export const themeSchema = z.strictObject({
 export type ThemeData = z.infer<typeof themeSchema>;
 export type StyleData = z.infer<typeof styleSchema>;
 export type Cmyk = [number, number, number, number];
+export type Binding = NonNullable<ThemeData['binding']>;
+
+/** The page count a binding needs a multiple of, when the command line does not say. */
+export function bindingPagesMultiple(binding: Binding): number {
+  return binding === 'sheets' ? 1 : 4;
+}
 
 /** A theme with every value present, after `extends` and the paper's entry were applied. */
 export interface Theme {
+  /** saddle-stitch: pages padded to a multiple of 4, imposable as a booklet; sheets: single sheets. */
+  binding: Binding;
   /** mm */
   margins: { top: number; bottom: number; left: number; right: number };
   /** Multiplier for every type size and the QR code, from the paper entry. */
@@ -105,6 +120,7 @@ export function resolveTheme(data: ThemeData, paper: string, script: 'hans' | 'h
   for (const [role, value] of Object.entries(data.fonts ?? {})) fontChains[role] = Array.isArray(value) ? value : [value];
   if (script === 'hant') for (const [role, value] of Object.entries(data.fontsHant ?? {})) fontChains[role] = Array.isArray(value) ? value : [value];
   return {
+    binding: data.binding ?? 'saddle-stitch',
     margins: { top: 18, bottom: 16, left: 14, right: 14, ...data.margins, ...entry.margins },
     scale,
     fonts: Object.fromEntries(Object.entries(fontChains).map(([role, chain]) => [role, chain[0]!])),

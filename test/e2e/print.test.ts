@@ -6,7 +6,8 @@ import * as mupdf from 'mupdf';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { bookletOrder } from '../../src/pdf/impose.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
-import { inflatedStreams, openPdf, pageBox, pageLines } from '../helpers/pdf.js';
+import QRCode from 'qrcode';
+import { embeddedResources, inflatedStreams, openPdf, pageBox, pageLines } from '../helpers/pdf.js';
 
 /*
  * Print production, checked on the files the CLI writes: page boxes, saddle
@@ -161,6 +162,57 @@ describe('booklet imposition', () => {
     expect(first.filter((l) => l.x >= mid).map((l) => l.text).join('')).toContain('便民服务手册');
     expect(first.filter((l) => l.x < mid).map((l) => l.text).join('')).toContain('电话0591-12345678');
     qpdfCheck(imposedFile);
+  });
+});
+
+describe('booklet file size', () => {
+  // Issue #19: every page was embedded with a call of its own, and pdf-lib copied
+  // the fonts (and images) the pages share once per page: the demo's booklet was
+  // 6.9 MB against a 360 KB handbook, with 111 font programs instead of 4.
+  it('the demo booklet carries each font once and is at most 1.5 × the handbook', () => {
+    const out = build(['--impose', 'booklet'], 'booklet-size');
+    const imposedFile = out.replace(/\.pdf$/, '-拼版.pdf');
+    const handbookBytes = fs.statSync(out).size;
+    const imposedBytes = fs.statSync(imposedFile).size;
+    expect(imposedBytes, `${imposedBytes} bytes against ${handbookBytes}`).toBeLessThanOrEqual(1.5 * handbookBytes);
+    const src = openPdf(fs.readFileSync(out));
+    const sheets = openPdf(fs.readFileSync(imposedFile));
+    const fonts = embeddedResources(src);
+    expect(fonts.fontPrograms).toBeGreaterThan(1);
+    expect(embeddedResources(sheets)).toMatchObject({ fontDescriptors: fonts.fontDescriptors, fontPrograms: fonts.fontPrograms });
+    // Still text, in the shared fonts: the sheets hold every printed line of the handbook.
+    const lines = (doc: ReturnType<typeof openPdf>) => {
+      const all: string[] = [];
+      for (let i = 0; i < doc.countPages(); i++) all.push(...pageLines(doc, i).map((l) => l.text.replace(/\s+/g, '')).filter(Boolean));
+      return all.sort();
+    };
+    expect(lines(sheets)).toEqual(lines(src));
+    qpdfCheck(imposedFile);
+  });
+
+  it('an image on every page is embedded once in the booklet', async () => {
+    const handbook = smallHandbook(8);
+    const tpl = path.join(path.dirname(handbook), 'templates', 'logo');
+    fs.mkdirSync(tpl, { recursive: true });
+    fs.writeFileSync(path.join(tpl, 'theme.yaml'), 'extends: default\n');
+    fs.writeFileSync(path.join(tpl, 'handbook.hbs'), '{{#each items}}\n<section name="item">\n<img src="logo.png" width="30mm"/>\n<p>{{name}}</p>\n</section>\n{{/each}}\n');
+    // A few kilobytes of image, so that a copy per page would be plain in the file size too.
+    fs.writeFileSync(path.join(tpl, 'logo.png'), await QRCode.toBuffer('https://zwgk.county.example/'.repeat(8), { width: 600, margin: 0 }));
+    const out = build(['--template', 'logo', '--impose', 'booklet'], 'booklet-image', handbook);
+    const imposedFile = out.replace(/\.pdf$/, '-拼版.pdf');
+    const src = openPdf(fs.readFileSync(out));
+    const sheets = openPdf(fs.readFileSync(imposedFile));
+    expect(src.countPages()).toBe(8);
+    const images = embeddedResources(src).images;
+    expect(images).toBeGreaterThan(0);
+    expect(embeddedResources(sheets).images).toBe(images);
+    expect(fs.statSync(imposedFile).size).toBeLessThanOrEqual(1.5 * fs.statSync(out).size);
+  });
+
+  it('is byte-identical when built again', () => {
+    const handbook = smallHandbook(8);
+    const imposed = (name: string) => fs.readFileSync(build(['--impose', 'booklet'], name, handbook).replace(/\.pdf$/, '-拼版.pdf'));
+    expect(imposed('booklet-again-a').equals(imposed('booklet-again-b'))).toBe(true);
   });
 });
 

@@ -81,7 +81,9 @@ describe('large print', () => {
 
 describe('posters', () => {
   it('one A4 poster per item, each with one QR code (ECC Q) decoding to its URL', async () => {
-    const doc = build('poster', '--template', 'poster', '--pages-multiple', '1');
+    // No --pages-multiple: the poster theme's `binding: sheets` keeps the count at one page per item.
+    const doc = build('poster', '--template', 'poster');
+    expect(items.length % 4).not.toBe(0); // else padding to 4 could not show
     expect(doc.countPages()).toBe(items.length);
     for (let i = 0; i < doc.countPages(); i++) {
       const box = pageBox(doc, i, 'TrimBox');
@@ -96,12 +98,46 @@ describe('posters', () => {
   });
 
   it('--items picks the posters to print', async () => {
-    const doc = build('poster-items', '--template', 'poster', '--items', 'xzxk-01,ggfw-02', '--pages-multiple', '1');
+    const doc = build('poster-items', '--template', 'poster', '--items', 'xzxk-01,ggfw-02');
     expect(doc.countPages()).toBe(2);
     expect((await decodeAllQrCodes(doc, 100)).map((c) => c.data)).toEqual([
       'https://zwgk.county.example/gbds/xzxk-01.html',
       'https://zwgk.county.example/gbds/ggfw-02.html',
     ]);
+  });
+
+  // Issue #19: posters are single sheets, not a saddle-stitched booklet (theme `binding: sheets`).
+  it('a 2-item poster is 2 pages, both printed, with no saddle-stitch blanks', () => {
+    const out = path.join(dir, 'poster-two.pdf');
+    const r = runCli(['build', demo, '-o', out, '--template', 'poster', '--items', 'xzxk-01,xzxk-02']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/（2 页，\d+ KB/);
+    const texts = compactPageTexts(openPdf(fs.readFileSync(out)));
+    expect(texts).toHaveLength(2);
+    ['xzxk-01', 'xzxk-02'].forEach((id, k) => expect(texts[k]).toContain(items.find((it) => it.id === id)!.name.replace(/\s+/g, '')));
+  });
+
+  it('--pages-multiple 4 on the command line still pads a poster', () => {
+    const texts = compactPageTexts(build('poster-pad', '--template', 'poster', '--items', 'xzxk-01,xzxk-02', '--pages-multiple', '4'));
+    expect(texts).toHaveLength(4);
+    expect(texts.slice(0, 2).every((t) => t !== '')).toBe(true);
+    expect(texts.slice(2)).toEqual(['', '']);
+  });
+
+  it('the handbook template is still padded to a multiple of 4 with the same items', () => {
+    const texts = compactPageTexts(build('handbook-two', '--items', 'xzxk-01,xzxk-02'));
+    expect(texts.length % 4).toBe(0);
+    expect(texts).toContain('');
+  });
+
+  it.each(['poster', 'poster-category'])('--impose booklet with %s is refused at the theme\'s binding, writing nothing', (template) => {
+    const out = path.join(dir, `refused-${template}.pdf`);
+    const r = runCli(['build', demo, '-o', out, '--template', template, '--impose', 'booklet']);
+    expect(r.status).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`templates/${template}/theme\\.yaml:\\d+:\\d+ 错误 模板「${template}」用于单张印刷（binding: sheets），不能拼成骑马钉小册子 \\[template/not-imposable\\]`));
+    expect(r.stderr).toContain('去掉 --impose booklet');
+    expect(fs.existsSync(out)).toBe(false);
+    expect(fs.existsSync(out.replace(/\.pdf$/, '-拼版.pdf'))).toBe(false);
   });
 
   it('an unknown id in --items is refused', () => {
@@ -111,7 +147,7 @@ describe('posters', () => {
   });
 
   it('per category: a table of the items with one QR code each', async () => {
-    const doc = build('poster-category', '--template', 'poster-category', '--pages-multiple', '1');
+    const doc = build('poster-category', '--template', 'poster-category');
     const codes = await decodeAllQrCodes(doc, 150);
     expect(codes.map((c) => c.data).sort()).toEqual(items.map((it) => it.url!).sort());
     expect(compactPageTexts(doc)[0]).toContain('政策法规文件');

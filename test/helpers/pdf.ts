@@ -122,3 +122,36 @@ export function pageBox(doc: mupdf.PDFDocument, index: number, box: 'MediaBox' |
   for (let i = 0; i < array.length; i++) out.push(array.get(i).asNumber());
   return out;
 }
+
+export interface EmbeddedResources {
+  /** Font descriptors in the file, one per embedded font (subset) unless a font was copied again. */
+  fontDescriptors: number;
+  /** Distinct font program streams (FontFile, FontFile2, FontFile3) the descriptors point to. */
+  fontPrograms: number;
+  /** Image XObjects (soft masks included). */
+  images: number;
+}
+
+/**
+ * Counts every object of the file, referenced or not, so that a resource a
+ * tool copied again (or left behind) shows up even where no page uses it.
+ */
+export function embeddedResources(doc: mupdf.PDFDocument): EmbeddedResources {
+  const programs = new Set<number>();
+  let fontDescriptors = 0;
+  let images = 0;
+  const isName = (o: mupdf.PDFObject, name: string) => o.isName() && o.asName() === name;
+  for (let i = 1; i < doc.countObjects(); i++) {
+    const o = doc.newIndirect(i);
+    if (!o.isDictionary()) continue;
+    if (isName(o.get('Type'), 'FontDescriptor')) {
+      fontDescriptors++;
+      for (const key of ['FontFile', 'FontFile2', 'FontFile3']) {
+        const program = o.get(key);
+        if (program.isIndirect()) programs.add(program.asIndirect());
+      }
+    }
+    if (o.isStream() && isName(o.get('Subtype'), 'Image')) images++;
+  }
+  return { fontDescriptors, fontPrograms: programs.size, images };
+}
