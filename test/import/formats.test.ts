@@ -42,13 +42,17 @@ function copy(file: string, dir: string): string {
 }
 
 const xlsx = parse(expected('xlsx', 'expected.yaml')) as Record<string, unknown>;
-const dir = tempDir('handbook-formats-');
+// HANDBOOK_FORMATS_DIR keeps the files, for bench/import.mjs to time the import of each.
+const keep = process.env.HANDBOOK_FORMATS_DIR;
+const dir = keep === undefined ? tempDir('handbook-formats-') : (fs.mkdirSync(keep, { recursive: true }), keep);
 const files = new Map<string, string>();
 
 beforeAll(async () => {
   for (const f of formats) files.set(f.name, await f.make(dir));
 }, 120_000);
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+afterAll(() => {
+  if (keep === undefined) fs.rmSync(dir, { recursive: true, force: true });
+});
 
 describe.each(formats)('$name', ({ name }) => {
   it('imports to the catalogue the .xlsx gives, field by field, with no error', async () => {
