@@ -7,6 +7,14 @@ import type { PdfStyle } from './styles.js';
 
 export type Content = Record<string, unknown> | string;
 
+/** A heading listed in the table of contents. */
+export interface ContentsEntry {
+  id: string;
+  level: 'h1' | 'h2';
+  /** The heading's text nodes (copied into the contents, as pdfmake's own toc would show them). */
+  text: unknown;
+}
+
 /** The property naming the item region (an index) a definition node prints. Not pdfmake's. */
 export const REGION = 'itemRegion';
 
@@ -20,6 +28,10 @@ export class ConvertContext {
   readonly continuation = new ContinuationTracker();
   /** How many blocks were made continuable (a section with any prints continuation headings). */
   continued = 0;
+  /** Headings for the table of contents, in document order (contents.ts). */
+  readonly contentsEntries: ContentsEntry[] = [];
+  /** Each <toc>'s node, filled in once every heading is converted. */
+  readonly contentsNodes: { node: Record<string, unknown>; title: string }[] = [];
 
   constructor(
     readonly theme: Theme,

@@ -8,31 +8,145 @@ import { printableUrl } from '../layout/helpers.js';
 import type { Content, ConvertContext } from './context.js';
 import { convertInlines, plainText } from './convert-inline.js';
 import { convertTable, lineLayout } from './convert-table.js';
-import { estimateHeight, estimateLines } from './estimate.js';
+import { estimateFirstPart, estimateHeight, estimateLines } from './estimate.js';
 import { qrCanvas, qrSymbol } from './qr.js';
 import { KEEP_WHOLE } from './settle.js';
 import { uriOf } from './uri.js';
 import { mm, parseLength } from './units.js';
 
-/** Converts block children, applying <pagebreak/> to the block that follows it. */
-export function convertBlocks(nodes: readonly MarkupNode[], ctx: ConvertContext): Content[] {
+/** Headings and the blocks a template marks keep with what follows them (see keepsWithNext). */
+interface LeadIn {
+  nodes: Content[];
+  elements: MarkupElement[];
+}
+
+/**
+ * Converts block children, applying <pagebreak/> to the block that follows it.
+ *
+ * With `keepWithNext` (a section's, the document's or a div's children: blocks
+ * stacked one under the other) a heading, or a block marked
+ * keep-with-next="yes", is laid out only where the start of what follows fits
+ * below it: see joinLeadIn and convertKeep. In cells, list items and columns
+ * blocks sit beside or inside others, and a page break falls inside a row.
+ */
+export function convertBlocks(nodes: readonly MarkupNode[], ctx: ConvertContext, keepWithNext = false): Content[] {
   const out: Content[] = [];
+  // The markup each entry of `out` came from, for keeping a short ending with the paragraph before it.
+  const sources: MarkupElement[][] = [];
   let breakNext = false;
-  for (const node of groupInlineRuns(nodes)) {
-    if (node.kind === 'element' && node.name === 'pagebreak') {
-      breakNext = true;
-      continue;
-    }
-    const content = node.kind === 'text' ? { text: node.text, style: 'p' } : convertBlock(node, ctx);
-    if (content === undefined) continue;
-    if (node.kind === 'element') ctx.tagRegion(node, content);
+  let leadIn: LeadIn | undefined;
+  const push = (content: Content, from: MarkupElement[]) => {
     if (breakNext && typeof content === 'object') {
       content.pageBreak = 'before';
       breakNext = false;
     }
     out.push(content);
+    sources.push(from);
+  };
+  const flushLeadIn = () => {
+    if (leadIn) leadIn.nodes.forEach((n, i) => push(n, [leadIn!.elements[i]!]));
+    leadIn = undefined;
+  };
+  for (const node of groupInlineRuns(nodes)) {
+    if (node.kind === 'element' && node.name === 'pagebreak') {
+      flushLeadIn();
+      breakNext = true;
+      continue;
+    }
+    const el = node.kind === 'element' ? node : undefined;
+    // A keep block takes what leads into it in itself, kept together with it or with its first lines.
+    const takesLeadIn = leadIn !== undefined && el?.name === 'keep';
+    const content = !el ? { text: (node as { text: string }).text, style: 'p' } : takesLeadIn ? convertKeep(el, ctx, leadIn) : convertBlock(el, ctx);
+    if (content === undefined) continue;
+    if (el) ctx.tagRegion(el, content);
+    if (takesLeadIn) {
+      push(content, [...leadIn!.elements, el!]);
+      leadIn = undefined;
+    } else if (keepWithNext && el && (keepsWithNext(el) || (leadIn && (el.name === 'space' || el.name === 'rule')))) {
+      // A space or rule under a heading goes with it: it introduces nothing by itself.
+      leadIn ??= { nodes: [], elements: [] };
+      leadIn.nodes.push(content);
+      leadIn.elements.push(el);
+    } else if (leadIn) {
+      push(joinLeadIn(leadIn, content, el, ctx), el ? [...leadIn.elements, el] : leadIn.elements);
+      leadIn = undefined;
+    } else push(content, el ? [el] : []);
   }
+  flushLeadIn();
+  if (keepWithNext) keepShortEnding(out, sources, ctx);
   return out;
+}
+
+/**
+ * A section that ends with under three lines (a heading and a one-row table)
+ * may leave them alone on its last page. When the block before is a short
+ * paragraph, the two are kept together: the page before gives up a few lines
+ * so the last one holds enough to read as a page. A longer paragraph cannot
+ * be split where pdfmake would break it, so the ending stays as it is.
+ */
+function keepShortEnding(out: Content[], sources: MarkupElement[][], ctx: ConvertContext): void {
+  const n = out.length;
+  if (n < 2) return;
+  const last = sources[n - 1]!;
+  const before = sources[n - 2]!;
+  const prev = out[n - 2];
+  // Nested unbreakable blocks misplace canvas vectors in pdfmake 0.3: QR codes stay out of this.
+  const hasQr = (els: MarkupElement[]): boolean => els.some((el) => el.name === 'qr' || hasQr(el.children.filter((c): c is MarkupElement => c.kind === 'element')));
+  if (last.length === 0 || lineCount(last, ctx) >= 3 || hasQr(last)) return;
+  if (before.length !== 1 || before[0]!.name !== 'p' || lineCount(before, ctx) > 5 || typeof prev !== 'object' || prev.pageBreak) return;
+  out.splice(n - 2, 2, { unbreakable: true, stack: [prev, out[n - 1]!] });
+}
+
+/** About how many lines of text blocks print, as a reader counts them (a table row is a line). */
+function lineCount(els: readonly MarkupElement[], ctx: ConvertContext): number {
+  let lines = 0;
+  for (const el of els) {
+    const rows = el.children.filter((c) => c.kind === 'element').length;
+    if (/^(p|h[1-3])$/.test(el.name)) {
+      const size = (ctx.styles[el.name]?.fontSize as number | undefined) ?? ctx.theme.size;
+      lines += estimateLines(plainText(el.children), size, ctx.body.width);
+    } else if (['table', 'ul', 'ol'].includes(el.name)) lines += rows;
+    else if (el.name !== 'space' && el.name !== 'rule') lines += Math.ceil(estimateHeight(el, ctx.body.width, ctx.theme) / (ctx.theme.size * ctx.theme.lineHeight * 1.45));
+  }
+  return lines;
+}
+
+/** Headings keep with what follows unless keep-with-next="no"; other blocks when keep-with-next="yes". */
+function keepsWithNext(el: MarkupElement): boolean {
+  const value = el.attrs['keep-with-next'];
+  return /^h[1-3]$/.test(el.name) ? value !== 'no' : value === 'yes';
+}
+
+/** Points of the page body the lead-in's blocks are estimated to take. */
+function leadInHeight(leadIn: LeadIn, ctx: ConvertContext): number {
+  return leadIn.elements.reduce((sum, el) => sum + estimateHeight(el, ctx.body.width, ctx.theme), 0);
+}
+
+/**
+ * A lead-in and the block after it, so that the lead-in is placed only where
+ * the block's first part fits below it: the lead-in is an unbreakable block
+ * ending in that much empty room, and the block takes the room back with a
+ * negative margin (pdfmake moves an unbreakable block that does not fit to
+ * the next page). One layout pass, no measuring: the first part's height is
+ * estimated (estimateFirstPart), erring tall, which at worst moves a heading
+ * overleaf a line early. pdfmake's pageBreakBefore would lay out the whole
+ * document again for each heading it moves.
+ */
+function joinLeadIn(leadIn: LeadIn, content: Content, el: MarkupElement | undefined, ctx: ConvertContext): Content {
+  const room = Math.min(ctx.body.height * 0.5, el ? estimateFirstPart(el, ctx.body.width, ctx.theme) : ctx.theme.size * ctx.theme.lineHeight * 3);
+  return reserved(leadIn.nodes, room, content);
+}
+
+/** `lead` kept on a page with `room` points free below it, which `rest` then takes back. */
+function reserved(lead: Content[], room: number, rest: Content): Record<string, unknown> {
+  return {
+    stack: [
+      // The room is the margin of a stack inside the unbreakable block: pdfmake measures a
+      // block with its inner margins, not its own.
+      { unbreakable: true, stack: [{ stack: lead, margin: [0, 0, 0, room] }] },
+      { stack: [rest], margin: [0, -room, 0, 0] },
+    ],
+  };
 }
 
 /**
@@ -71,22 +185,9 @@ export function convertBlock(el: MarkupElement, ctx: ConvertContext): Record<str
     case 'p':
       return paragraph(el, ['p', ...cls], ctx);
     case 'div':
-      return { stack: convertBlocks(el.children, ctx), style: cls };
-    case 'keep': {
-      const stack = convertBlocks(el.children, ctx);
-      // pdfmake drops everything past the first page of an unbreakable block
-      // (the whole block when it does not fit a fresh page either), so only
-      // blocks that surely fit on one page are kept together; the others flow
-      // on, their heading repeated on each page they continue on. The
-      // estimate is within a few per cent: under 0.8 of a page a block surely
-      // fits, over 1.6 it surely does not; in between it is measured before
-      // layout and kept together if it fits (settle.ts).
-      const estimate = estimateHeight(el, ctx.body.width, ctx.theme);
-      if (estimate <= ctx.body.height * 0.8) return { stack, style: cls, unbreakable: true };
-      const flowing = continuable(el, stack, cls, ctx) ?? { stack, style: cls };
-      if (estimate <= ctx.body.height * 1.6) flowing[KEEP_WHOLE] = { stack, style: cls, unbreakable: true };
-      return flowing;
-    }
+      return { stack: convertBlocks(el.children, ctx, true), style: cls };
+    case 'keep':
+      return convertKeep(el, ctx);
     case 'box':
       return convertBox(el, cls, ctx);
     case 'columns':
@@ -110,8 +211,12 @@ export function convertBlock(el: MarkupElement, ctx: ConvertContext): Record<str
       return convertQr(el, ctx);
     case 'img':
       return convertImage(el, ctx);
-    case 'toc':
-      return { toc: { title: { text: el.attrs.title ?? '目录', style: 'toc-title' }, numberStyle: 'toc-number' } };
+    case 'toc': {
+      // Filled once every heading is converted (contents.ts).
+      const node: Record<string, unknown> = { stack: [] };
+      ctx.contentsNodes.push({ node, title: el.attrs.title ?? '目录' });
+      return node;
+    }
     case 'space':
       return { text: '', margin: [0, el.attrs.height ? length(el.attrs.height, el, ctx) : mm(4), 0, 0] };
     case 'rule': {
@@ -133,6 +238,34 @@ export function convertBlock(el: MarkupElement, ctx: ConvertContext): Record<str
 }
 
 /**
+ * A <keep> block, with what leads into it (a category's heading and lead
+ * before its first card) taken in: kept together with it when they fit a
+ * page, else placed with the block's heading and first lines (continuable).
+ *
+ * pdfmake drops everything past the first page of an unbreakable block (the
+ * whole block when it does not fit a fresh page either), so only blocks that
+ * surely fit on one page are kept together; the others flow on, their
+ * heading repeated on each page they continue on. The estimate is within a
+ * few per cent: under 0.8 of a page a block surely fits, over 1.6 it surely
+ * does not; in between it is measured before layout and kept together if it
+ * fits (settle.ts).
+ */
+function convertKeep(el: MarkupElement, ctx: ConvertContext, leadIn?: LeadIn): Record<string, unknown> {
+  const cls = classesOf(el);
+  // A keep's own heading is handled by the keep (kept whole, or continuable with room below it).
+  const stack = convertBlocks(el.children, ctx);
+  const lead = leadIn?.nodes ?? [];
+  const estimate = estimateHeight(el, ctx.body.width, ctx.theme) + (leadIn ? leadInHeight(leadIn, ctx) : 0);
+  const whole = () => (lead.length > 0 ? { stack: [...lead, { stack, style: cls }], unbreakable: true } : { stack, style: cls, unbreakable: true });
+  if (estimate <= ctx.body.height * 0.8) return whole();
+  const flowing =
+    continuable(el, stack, cls, ctx, lead) ??
+    (lead.length > 0 ? reserved(lead, ctx.theme.size * ctx.theme.lineHeight * 1.5 * 3, { stack, style: cls }) : { stack, style: cls });
+  if (estimate <= ctx.body.height * 1.6) flowing[KEEP_WHOLE] = whole();
+  return flowing;
+}
+
+/**
  * A column: its one block itself when it has nothing else and no class (a
  * stack around it would lay out the same, as one more node for pdfmake to
  * measure and place on every card), else a stack of its blocks.
@@ -146,9 +279,10 @@ function column(width: unknown, blocks: Content[], style: string[]): Record<stri
 /**
  * A keep block that starts with a heading and may not fit a page: its
  * content flows on, and each page it continues on starts with the heading
- * and 「（续）」 (see continuation.ts). Undefined for a block without a heading.
+ * and 「（续）」 (see continuation.ts); `lead` goes above its heading. Undefined
+ * for a block without a heading.
  */
-function continuable(el: MarkupElement, stack: Content[], cls: string[], ctx: ConvertContext): Record<string, unknown> | undefined {
+function continuable(el: MarkupElement, stack: Content[], cls: string[], ctx: ConvertContext, lead: Content[] = []): Record<string, unknown> | undefined {
   const first = el.children.find((c): c is MarkupElement => c.kind === 'element');
   const heading = stack[0];
   if (!first || !/^h[1-3]$/.test(first.name) || typeof heading !== 'object' || !Array.isArray(heading.text)) return undefined;
@@ -168,7 +302,9 @@ function continuable(el: MarkupElement, stack: Content[], cls: string[], ctx: Co
   // moves on unless about three lines of body text fit below it.
   const keepWithHeading = 3 * ctx.theme.size * ctx.theme.lineHeight * 1.45;
   ctx.continued++;
-  return ctx.continuation.wrap({ continuedHeading, band, keepWithHeading }, heading, stack.slice(1), cls);
+  // What leads into the block stays with its heading, above the room kept for its first lines.
+  const opening = lead.length > 0 ? { stack: [...lead, heading] } : heading;
+  return ctx.continuation.wrap({ continuedHeading, band, keepWithHeading }, opening, stack.slice(1), cls);
 }
 
 function paragraph(el: MarkupElement, style: string[], ctx: ConvertContext): Record<string, unknown> {
@@ -185,11 +321,7 @@ function convertHeading(el: MarkupElement, cls: string[], ctx: ConvertContext): 
   const node: Record<string, unknown> = { text: convertInlines(el.children, ctx), style: [level, ...cls], headlineLevel: Number(level[1]) };
   const id = el.attrs.id ?? ctx.nextHeadingId(level);
   node.id = id;
-  if (el.attrs.toc !== 'no' && level !== 'h3') {
-    node.tocItem = true;
-    node.tocStyle = `toc-${level}`;
-    node.tocNumberStyle = 'toc-number';
-  }
+  if (el.attrs.toc !== 'no' && level !== 'h3') ctx.contentsEntries.push({ id, level: level as 'h1' | 'h2', text: node.text });
   if (el.attrs.bookmark !== 'no' && level !== 'h3') {
     node.outline = true;
     node.outlineText = plainText(el.children);

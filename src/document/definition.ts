@@ -11,6 +11,7 @@ import { ConvertContext } from './context.js';
 import type { Content } from './context.js';
 import { convertBlocks, length } from './convert-block.js';
 import { findItemBlocks, findItemRegions } from './item-regions.js';
+import { fillContents } from './contents.js';
 import { paperSize } from '../catalogue/paper.js';
 import { pdfmakeStyles } from './styles.js';
 import { mm } from './units.js';
@@ -80,6 +81,7 @@ export function buildDefinition(input: DefinitionInput): {
     else if (child.kind === 'element') content.push(...convertBlocks([child], ctx));
   }
   if (ctx.diagnostics.length > 0) return { value: undefined, diagnostics: ctx.diagnostics };
+  fillContents(ctx);
 
   const definition: DocumentDefinition = {
     pageSize: page,
@@ -129,7 +131,7 @@ function convertSection(
   const theme = ctx.theme;
   const header = el.attrs.header;
   const continuedBefore = ctx.continued;
-  const section: Record<string, unknown> = { section: convertBlocks(el.children, ctx) };
+  const section: Record<string, unknown> = { section: convertBlocks(el.children, ctx, true) };
   ctx.tagRegion(el, section);
   section.header =
     header === undefined || header === ''

@@ -236,3 +236,40 @@ function verticalMargins(style: StyleData, theme: Theme): number {
 function lengthOf(value: string, theme: Theme): number {
   return (parseLength(value) ?? 0) * theme.scale;
 }
+
+/**
+ * How tall the first part of a block is that a heading before it must keep
+ * on its page: a paragraph's first two lines (all of it if shorter), a
+ * table's header rows and first row, a list's first item; another block
+ * whole, up to three body lines. Errs tall, as estimateHeight does.
+ */
+export function estimateFirstPart(el: MarkupElement, width: number, theme: Theme): number {
+  const look = rootLook(theme);
+  const top = (style: StyleData) => {
+    const m = style.margin;
+    return m === undefined ? 0 : mm(typeof m === 'number' ? m : m[1]) * theme.scale;
+  };
+  switch (el.name) {
+    case 'p':
+    case 'h1':
+    case 'h2':
+    case 'h3': {
+      const style = styleOf(theme, [el.name, ...classesOf(el)]);
+      const { size, lineHeight } = lookFor(style, look, theme);
+      return top(style) + Math.min(2, estimateLines(textOf(el), size, width)) * size * lineHeight * LINE;
+    }
+    case 'table': {
+      const style = styleOf(theme, classesOf(el));
+      const rows = estimateRowHeights(el, width, theme, lookFor(style, look, theme));
+      const header = Math.max(0, Number(el.attrs['header-rows'] ?? 0) || 0);
+      return top(style) + rows.slice(0, header + 1).reduce((sum, h) => sum + h, 0);
+    }
+    case 'ul':
+    case 'ol': {
+      const first = el.children.find((c) => c.kind === 'element');
+      return estimateHeight({ ...el, children: first ? [first] : [] }, width, theme);
+    }
+    default:
+      return Math.min(estimateHeight(el, width, theme), 3 * look.size * look.lineHeight * LINE);
+  }
+}
