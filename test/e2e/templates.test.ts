@@ -49,6 +49,9 @@ describe('large print', () => {
     expect(Math.min(...runs.map((r) => r.size))).toBeGreaterThanOrEqual(12);
     const codes = await decodeAllQrCodes(doc, 100);
     expect(codes).toHaveLength(items.length);
+    // The back cover is one page, the last: its larger text once ran over, padding blanks between its halves.
+    const pages = compactPageTexts(doc);
+    expect(pages.at(-1)).toMatch(/^示例县文化体育和旅游局地址示例县城关镇人民路88号电话.*印制.*本手册内容如有调整，以网上公开信息为准。$/);
   });
 
   it('keeps the item values readable beside the QR code and prints each address under the card', () => {
