@@ -4,6 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkHandbook } from '../../src/index.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
+import { expectPageNumbersMatchFolios } from '../helpers/folios.js';
 import { compactPageTexts, decodeAllQrCodes, openPdf, pageBox, pageLines } from '../helpers/pdf.js';
 
 /*
@@ -20,11 +21,22 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-templates-'));
 });
 
-function build(name: string, ...args: string[]) {
+const built = new Map<string, string>();
+
+/** The demo built with `args` (once per set of arguments: several tests look at the same PDF). */
+function buildFile(name: string, ...args: string[]): string {
+  const key = args.join(' ');
+  const done = built.get(key);
+  if (done) return done;
   const out = path.join(dir, `${name}.pdf`);
   const r = runCli(['build', demo, '-o', out, ...args]);
   expect(r.status, r.stderr).toBe(0);
-  return openPdf(fs.readFileSync(out));
+  built.set(key, out);
+  return out;
+}
+
+function build(name: string, ...args: string[]) {
+  return openPdf(fs.readFileSync(buildFile(name, ...args)));
 }
 
 function sizes(doc: ReturnType<typeof openPdf>) {
@@ -51,8 +63,12 @@ describe('large print', () => {
     expect(codes).toHaveLength(items.length);
   });
 
+  it('on A4: the TOC, the bookmarks and the appendix give the page numbers printed on the pages', () => {
+    expectPageNumbersMatchFolios(build('large-A4', '--template', 'large-print', '--paper', 'A4'), items);
+  });
+
   it('keeps the item values readable beside the QR code and prints each address under the card', () => {
-    const doc = build('large-lines', '--template', 'large-print');
+    const doc = build('large-lines', '--template', 'large-print', '--paper', 'A5');
     const lines: string[] = [];
     for (let i = 0; i < doc.countPages(); i++) lines.push(...pageLines(doc, i).map((l) => l.text.replace(/\s+/g, '')));
     // A large-print address under the QR code was wider than the code and squeezed the values
@@ -66,8 +82,7 @@ describe('large print', () => {
   });
 
   it('draws QR codes of at least 30 mm including the quiet zone', async () => {
-    const out = path.join(dir, 'large-qr.pdf');
-    expect(runCli(['build', demo, '-o', out, '--template', 'large-print']).status).toBe(0);
+    const out = buildFile('large-qr', '--template', 'large-print', '--paper', 'A5');
     // The QR canvas is the white quiet-zone rectangle drawn before the dark path: "x y w h re" in the page content.
     const { inflatedStreams } = await import('../helpers/pdf.js');
     const rects = inflatedStreams(fs.readFileSync(out))
