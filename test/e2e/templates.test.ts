@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -14,6 +15,11 @@ import { compactPageTexts, decodeAllQrCodes, openPdf, pageBox, pageLines } from 
 
 const demo = path.join(repoRoot, 'data/示例县/handbook.yaml');
 const items = checkHandbook(demo).handbook!.categories.flatMap((c) => c.items);
+// opencc-js itself, not the code under test: simplified (mainland) → traditional (Taiwan standard).
+const toTraditional = (createRequire(import.meta.url)('opencc-js/cn2t') as { Converter(o: { from: string; to: string }): (s: string) => string }).Converter({
+  from: 'cn',
+  to: 'tw',
+});
 const mmOf = (pt: number) => (pt * 25.4) / 72;
 let dir: string;
 
@@ -135,8 +141,7 @@ describe('posters', () => {
 
 describe('traditional-character edition', () => {
   it('converts data and template text, keeps QR URLs, uses Noto Sans TC', async () => {
-    const out = path.join(dir, 'hant.pdf');
-    expect(runCli(['build', demo, '-o', out, '--script', 'hant']).status).toBe(0);
+    const out = buildFile('hant', '--script', 'hant');
     const bytes = fs.readFileSync(out);
     const doc = openPdf(bytes);
     const text = compactPageTexts(doc).join('');
@@ -159,5 +164,40 @@ describe('traditional-character edition', () => {
     const codes = await decodeAllQrCodes(doc, 150);
     expect(codes.map((c) => c.data)).toEqual(items.map((it) => it.url));
     expect(bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansTC-/);
+  });
+
+  it('leaves no simplified-only character anywhere: page text, bookmarks, document title', () => {
+    const doc = build('hant', '--script', 'hant');
+    const outline: string[] = [];
+    const walk = (nodes: ReturnType<typeof doc.loadOutline>) => {
+      for (const node of nodes ?? []) {
+        outline.push(node.title ?? '');
+        walk(node.down);
+      }
+    };
+    walk(doc.loadOutline());
+    expect(outline.length).toBeGreaterThan(items.length);
+    const title = doc.getMetaData('info:Title') ?? '';
+    expect(title).not.toBe('');
+    // Web addresses are printed as they are; everything else must be traditional.
+    const noUrls = (s: string) => s.replace(/(https?:\/\/)?[\w-]+(\.[\w-]+)+(\/[\w./?=&%#-]*)?/g, ' ');
+    const texts: [string, string][] = [
+      ...compactPageTexts(doc).map((t, i): [string, string] => [`p.${i + 1}`, t]),
+      ...outline.map((t): [string, string] => ['bookmark', t]),
+      ['info:Title', title],
+    ];
+    const found: string[] = [];
+    for (const [where, raw] of texts) {
+      const text = noUrls(raw);
+      const converted = toTraditional(text);
+      for (const [k, c] of [...text].entries()) {
+        // A character the converter changes on its own has a different traditional form (目录 → 目錄);
+        // one that it keeps in its context is traditional there too (批准, not 批準).
+        if (toTraditional(c) === c) continue;
+        if ([...converted].length === [...text].length ? [...converted][k] === c : converted.includes(text.slice(Math.max(0, k - 3), k + 4))) continue;
+        found.push(`${where} ${c}→${toTraditional(c)}: …${[...text].slice(Math.max(0, k - 6), k + 6).join('')}…`);
+      }
+    }
+    expect(found).toEqual([]);
   });
 });
