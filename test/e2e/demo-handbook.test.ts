@@ -6,7 +6,7 @@ import { checkHandbook } from '../../src/index.js';
 import type { Handbook, Item } from '../../src/index.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
 import { expectPageNumbersMatchFolios } from '../helpers/folios.js';
-import { compactPageTexts, decodeAllQrCodes, inflatedStreams, openPdf, pageLines } from '../helpers/pdf.js';
+import { compactPageTexts, decodeAllQrCodes, expectStandardQuietZones, inflatedStreams, measureQrQuietZones, openPdf, pageLines } from '../helpers/pdf.js';
 
 /*
  * The product test: build the demo handbook through the real CLI, then open
@@ -147,6 +147,12 @@ describe('demo handbook build', () => {
       expect(item.url).toMatch(/^https:\/\/zwgk\.county\.example\/gbds\//);
       expect(byUrl.get(item.url!), item.id).toBe(headingPage(item));
     }
+  });
+
+  it('leaves at least 4 modules of white around every QR code, with nothing drawn there (measured on the rendered pages)', () => {
+    const zones = measureQrQuietZones(doc);
+    expect(zones).toHaveLength(items.length);
+    expectStandardQuietZones(zones);
   });
 
   it('draws text and QR codes in 100% K, with no RGB colour operators', () => {
