@@ -7,6 +7,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { bookletOrder } from '../../src/pdf/impose.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
 import { inflatedStreams, openPdf, pageBox, pageLines } from '../helpers/pdf.js';
+import { requireTool } from '../helpers/tools.js';
 
 /*
  * Print production, checked on the files the CLI writes: page boxes, saddle
@@ -16,7 +17,6 @@ import { inflatedStreams, openPdf, pageBox, pageLines } from '../helpers/pdf.js'
 
 const demo = path.join(repoRoot, 'data/示例县/handbook.yaml');
 const pt = (mm: number) => (mm * 72) / 25.4;
-const hasQpdf = spawnSync('qpdf', ['--version']).status === 0;
 let dir: string;
 
 beforeAll(() => {
@@ -46,7 +46,7 @@ function smallHandbook(k: number): string {
 }
 
 function qpdfCheck(file: string): void {
-  if (!hasQpdf && !process.env.CI) return; // .ci/run installs qpdf; locally it is optional
+  requireTool('qpdf', '`apt-get install qpdf` (Debian/Ubuntu) or `brew install qpdf` (macOS).');
   const r = spawnSync('qpdf', ['--check', file], { encoding: 'utf8' });
   expect(r.status, `${file}\n${r.stdout}${r.stderr}`).toBe(0);
   expect(r.stdout).toContain('No syntax or stream encoding errors found');
