@@ -172,7 +172,7 @@ describe('traditional-character edition', () => {
     const walk = (nodes: ReturnType<typeof doc.loadOutline>) => {
       for (const node of nodes ?? []) {
         outline.push(node.title ?? '');
-        walk(node.down);
+        walk(node.down ?? null);
       }
     };
     walk(doc.loadOutline());

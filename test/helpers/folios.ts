@@ -114,7 +114,7 @@ export function expectPageNumbersMatchFolios(doc: Doc, items: Item[]): void {
       expect(f.printed[node.page!], `folio of the page bookmark ${title} opens`).toBe(folioAt(title));
       if (tocPage.has(title)) expect(f.printed[node.page!], `bookmark ${title} against the TOC`).toBe(tocPage.get(title));
       bookmarks++;
-      walk(node.down);
+      walk(node.down ?? null);
     }
   };
   walk(doc.loadOutline());
