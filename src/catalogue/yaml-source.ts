@@ -1,6 +1,6 @@
 import { load as loadFast } from 'js-yaml';
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument } from 'yaml';
-import type { Document, ErrorCode, Node, Pair } from 'yaml';
+import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, Parser, visit } from 'yaml';
+import type { Alias, Document, ErrorCode, Node, Pair } from 'yaml';
 import { diagnostic } from '../diagnostics/diagnostic.js';
 import type { Diagnostic, SourcePosition } from '../diagnostics/diagnostic.js';
 import { MAX_YAML_BYTES, formatBytes } from '../host/host.js';
@@ -125,6 +125,12 @@ export function parseYaml(
   const depthAt = nestingBeyond(text, MAX_DEPTH);
   if (depthAt !== undefined) {
     const source = new YamlSource(file, text);
+    // Lines after an unclosed [ or { all count as nested inside it: when that bracket alone makes the
+    // text deep, it is the mistake to show.
+    const bracket = unclosedBracket(text);
+    if (bracket && nestingBeyond(`${text.slice(0, bracket.offset)} ${text.slice(bracket.offset + 1)}`, MAX_DEPTH) === undefined) {
+      return { source, data: undefined, diagnostics: [bracketDiagnostic(source, bracket)] };
+    }
     diagnostics.push(
       diagnostic('error', 'yaml/too-deep', `层级嵌套超过 ${MAX_DEPTH} 层`, offsetPosition(file, text, depthAt), {
         hint: '目录文件只需要「分类 → 事项 → 字段」几层；检查缩进或括号。',
@@ -172,6 +178,12 @@ export function parseYaml(
   // After the first syntax error the parser's later complaints are mostly
   // echoes of it; duplicate keys are independent and are all reported.
   let syntaxReported = false;
+  // An unclosed [ or { makes the parser complain lines later, about indentation: point at the bracket instead.
+  const bracket = doc.errors.some((e) => e.code !== 'DUPLICATE_KEY') ? unclosedBracket(text) : undefined;
+  if (bracket) {
+    syntaxReported = true;
+    diagnostics.push(bracketDiagnostic(source, bracket));
+  }
   for (const err of doc.errors) {
     if (err.code !== 'DUPLICATE_KEY') {
       if (syntaxReported) continue;
@@ -206,7 +218,7 @@ export function parseYaml(
     const message = cause instanceof Error ? cause.message : String(cause);
     if (/alias/i.test(message)) {
       diagnostics.push(
-        diagnostic('error', 'yaml/alias-limit', `YAML 别名（&锚点 / *引用）展开次数超过上限 ${MAX_ALIAS_COUNT}`, positionAt(source, 0), {
+        diagnostic('error', 'yaml/alias-limit', `YAML 别名（&锚点 / *引用）展开次数超过上限 ${MAX_ALIAS_COUNT}`, positionAt(source, excessiveAlias(doc)?.range?.[0] ?? 0), {
           hint: '文件中的别名嵌套展开后过大，可能是恶意构造的文件；请直接写出内容。',
         }),
       );
@@ -226,6 +238,70 @@ function slipNear(source: YamlSource, text: string, offset: number): (LineSlip &
     if (slip) return { ...slip, line: n };
   }
   return undefined;
+}
+
+/**
+ * The alias at which the yaml library gives up (toJS with maxAliasCount):
+ * its count, replayed in document order. An anchor counts 1 and each alias
+ * to it 1 more; an anchored value weighs the most its items weigh (an
+ * alias there: its anchor's count × weight, taken when first used); the
+ * alias that takes count × weight past MAX_ALIAS_COUNT is the one reported.
+ */
+function excessiveAlias(doc: Document.Parsed): Alias | undefined {
+  const anchors = new Map<string, { node: Node; count: number; weight?: number }>();
+  const weight = (node: unknown): number => {
+    if (isAlias(node)) {
+      const a = anchors.get(node.source);
+      return a ? a.count * (a.weight ?? 0) : 0;
+    }
+    if (isCollection(node)) return Math.max(0, ...node.items.map(weight));
+    if (isPair(node)) return Math.max(weight(node.key), weight(node.value));
+    return 1;
+  };
+  let found: Alias | undefined;
+  visit(doc, {
+    Alias(_, node) {
+      const a = anchors.get(node.source);
+      if (!a) return;
+      a.count++;
+      a.weight ??= weight(a.node);
+      if (a.count * a.weight > MAX_ALIAS_COUNT) {
+        found = node;
+        return visit.BREAK;
+      }
+    },
+    Node(_, node) {
+      if (node.anchor) anchors.set(node.anchor, { node, count: 1 });
+    },
+  });
+  return found;
+}
+
+/**
+ * The first [ or { that the text never closes, if any, from the yaml
+ * library's token tree (its parser keeps its own stack, so any text is
+ * safe to tokenise; the walk stops at a depth no real file reaches).
+ */
+function unclosedBracket(text: string): { offset: number; source: string } | undefined {
+  let found: { offset: number; source: string } | undefined;
+  const walk = (token: unknown, depth = 0): void => {
+    if (found || token === null || typeof token !== 'object' || depth > 8 * MAX_DEPTH) return;
+    const t = token as { type?: string; start?: { offset: number; source: string }; end?: { type: string }[] };
+    if (t.type === 'flow-collection' && t.start && !t.end?.some((e) => e.type === 'flow-seq-end' || e.type === 'flow-map-end')) {
+      found = t.start;
+      return;
+    }
+    for (const value of Object.values(token)) walk(value, depth + 1);
+  };
+  for (const token of new Parser().parse(text)) walk(token);
+  return found;
+}
+
+function bracketDiagnostic(source: YamlSource, bracket: { offset: number; source: string }): Diagnostic {
+  const [open, close, name] = bracket.source === '[' ? ['[', ']', '方括号'] : ['{', '}', '花括号'];
+  return diagnostic('error', 'yaml/syntax', `${name}「${open}」没有闭合`, positionAt(source, bracket.offset), {
+    hint: `在这一组内容的末尾补上「${close}」；若下面按行列出内容，删去「${open}」。`,
+  });
 }
 
 /** Counts keys and values (each object once, so aliases cannot loop) and refuses more than MAX_VALUES. */

@@ -7,6 +7,7 @@ import { helpers } from './helpers.js';
 import { markSource } from './source-marks.js';
 import type { Template, TemplateFile } from './template.js';
 import type { Theme } from './theme.js';
+import { findBlockProblem } from './template-syntax.js';
 
 /** Rendered markup plus the template files its source marks refer to (by index). */
 export interface Layout {
@@ -36,7 +37,7 @@ export function renderLayout(
       // Parse first: compile() is lazy and would report syntax errors late, without the file.
       hb.parse(t.source);
     } catch (err) {
-      diagnostics.push(syntaxDiagnostic(t.file, err));
+      diagnostics.push(syntaxDiagnostic(t.file, err, t.source));
       return undefined;
     }
     return hb.compile(markSource(t.source, index), { preventIndent: true });
@@ -85,7 +86,11 @@ function findPartialCall(template: Template, name: string): { file: string; line
   return undefined;
 }
 
-function syntaxDiagnostic(file: string, err: unknown): Diagnostic {
+function syntaxDiagnostic(file: string, err: unknown, source: string): Diagnostic {
+  const hint = '检查 {{ }} 是否成对，{{#each}}、{{#if}} 是否有对应的 {{/each}}、{{/if}}。';
+  // An unbalanced block: at the block, in words (Handlebars says where it noticed, in English).
+  const block = findBlockProblem(source);
+  if (block) return diagnostic('error', 'template/syntax', `模板语法错误：${block.message}`, { file, line: block.line, column: block.column }, { hint });
   const message = err instanceof Error ? err.message : String(err);
   // Handlebars: "Parse error on line 3:\n...\nExpecting 'ID', got 'EOF'"
   const line = /line (\d+)/.exec(message);
@@ -95,6 +100,6 @@ function syntaxDiagnostic(file: string, err: unknown): Diagnostic {
     'template/syntax',
     `模板语法错误：${detail}`,
     { file, ...(line && { line: Number(line[1]), column: 1 }) },
-    { hint: '检查 {{ }} 是否成对，{{#each}}、{{#if}} 是否有对应的 {{/each}}、{{/if}}。' },
+    { hint },
   );
 }

@@ -10,6 +10,7 @@ import { cmykToHex } from './colors.js';
 import { INDEX, relativeHref } from './plan.js';
 import type { PlannedItem, PlannedPage, SitePlan } from './plan.js';
 import type { SiteTemplates } from './templates.js';
+import { findBlockProblem } from '../layout/template-syntax.js';
 
 /** A file offered for download on the pages (the handbook PDF). */
 export interface SiteDownload {
@@ -64,8 +65,9 @@ export async function renderSite(
     } catch (err) {
       const message = err instanceof Error ? err.message : String(err);
       const line = /line (\d+)/.exec(message);
+      const block = findBlockProblem(t.source);
       diagnostics.push(
-        diagnostic('error', 'template/syntax', `网站版模板语法错误：${message.split('\n').pop()}`, { file: t.file, ...(line && { line: Number(line[1]), column: 1 }) }, {
+        diagnostic('error', 'template/syntax', `网站版模板语法错误：${block?.message ?? message.split('\n').pop()}`, block ? { file: t.file, line: block.line, column: block.column } : { file: t.file, ...(line && { line: Number(line[1]), column: 1 }) }, {
           hint: '检查 {{ }} 是否成对，{{#each}}、{{#if}} 是否有对应的 {{/each}}、{{/if}}。',
         }),
       );

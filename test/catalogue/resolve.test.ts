@@ -103,11 +103,14 @@ describe('merging catalogues with a handbook file', () => {
     const host = memoryHost({ ...files, '/h/handbook.yaml': files['/h/handbook.yaml'].replace(/itemUrl: .*\n/, '') });
     const { value, diagnostics } = resolveHandbook('/h/handbook.yaml', host);
     expect(value).toBeDefined();
-    expect(diagnostics.map((d) => [d.severity, d.code, d.itemId])).toEqual([
-      ['warning', 'handbook/missing-url', 'xzxk-02'],
-      ['warning', 'handbook/missing-url', 'xzxk-03'],
-      ['warning', 'handbook/missing-url', 'ggfw-01'],
+    // Each at the item in the catalogue file it comes from: the line of its `- id:`.
+    const at = (file: keyof typeof files, id: string) => [file, files[file].split('\n').findIndex((l) => l.includes(`- id: ${id}`)) + 1];
+    expect(diagnostics.map((d) => [d.severity, d.code, d.itemId, d.file, d.line])).toEqual([
+      ['warning', 'handbook/missing-url', 'xzxk-02', ...at('/h/a.yaml', 'xzxk-02')],
+      ['warning', 'handbook/missing-url', 'xzxk-03', ...at('/h/b.yaml', 'xzxk-03')],
+      ['warning', 'handbook/missing-url', 'ggfw-01', ...at('/h/b.yaml', 'ggfw-01')],
     ]);
+    for (const d of diagnostics) expect(d.line).toBeGreaterThan(1);
   });
 });
 

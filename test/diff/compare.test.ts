@@ -140,7 +140,7 @@ describe('invalid input', () => {
     const missing = diffFiles('/m/none.yaml', '/m/bad.yaml', { old: host, new: host });
     expect(missing.diagnostics.map((d) => `${d.file} ${d.code} ${d.message}`)).toEqual([
       '/m/none.yaml file/not-found 找不到文件',
-      '/m/bad.yaml yaml/syntax 缩进不正确',
+      '/m/bad.yaml yaml/syntax 方括号「[」没有闭合',
     ]);
   });
 });

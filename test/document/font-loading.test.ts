@@ -2,8 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import { buildHandbook } from '../../src/index.js';
-import { checkFontFile, loadFontManifest, openCheckedFace, openedFaceFiles } from '../../src/document/fonts.js';
+import { checkFontFile, loadFontManifest, openCheckedFace } from '../../src/document/fonts.js';
 import { HandbookError } from '../../src/diagnostics/error.js';
 import { repoRoot } from '../helpers/cli.js';
 
@@ -30,15 +29,30 @@ async function fontsReadWhole(run: () => unknown): Promise<string[]> {
   }
 }
 
+/**
+ * The font modules as a new process has them: faces are cached per process
+ * (openedFaceFiles lists that cache), so a test that counts opened faces
+ * gets its own instances rather than what earlier tests left behind.
+ */
+async function freshModules() {
+  vi.resetModules();
+  const fonts = await import('../../src/document/fonts.js');
+  const index = await import('../../src/index.js');
+  expect(fonts.openedFaceFiles()).toEqual([]);
+  return { fonts, index };
+}
+
 describe('font loading', () => {
   it('checks a face without reading it', async () => {
-    expect(await fontsReadWhole(() => expect(checkFontFile(sansSc.bold as string)).toBeUndefined())).toEqual([]);
-    expect(openedFaceFiles()).toEqual([]);
+    const { fonts } = await freshModules();
+    expect(await fontsReadWhole(() => expect(fonts.checkFontFile(sansSc.bold as string)).toBeUndefined())).toEqual([]);
+    expect(fonts.openedFaceFiles()).toEqual([]);
   });
 
   it('reads only the faces the text uses', async () => {
-    await buildHandbook(path.join(repoRoot, 'data/示例县/handbook.yaml'), { script: 'hant' });
-    expect(openedFaceFiles().map((f) => path.basename(f)).sort()).toEqual(['NotoSansTC_400Regular.ttf', 'NotoSansTC_700Bold.ttf']);
+    const { fonts, index } = await freshModules();
+    await index.buildHandbook(path.join(repoRoot, 'data/示例县/handbook.yaml'), { script: 'hant' });
+    expect(fonts.openedFaceFiles().map((f) => path.basename(f)).sort()).toEqual(['NotoSansTC_400Regular.ttf', 'NotoSansTC_700Bold.ttf']);
   });
 
   it('tells a truncated face and a file that is no font', () => {

@@ -8,7 +8,7 @@ import { MIN_MODULE_MM, QUIET_ZONE, formatBits, gridPenalty, qrSymbol } from '..
 import { mm } from '../../src/document/units.js';
 import { uriOf } from '../../src/document/uri.js';
 import { buildHandbook } from '../../src/index.js';
-import { decodeAllQrCodes, openPdf, pageLines } from '../helpers/pdf.js';
+import { decodeAllQrCodes, expectStandardQuietZones, measureQrQuietZones, openPdf, pageLines } from '../helpers/pdf.js';
 
 describe('qrSymbol', () => {
   const url = 'https://zwgk.county.example/gbds/xzxk-01.html';
@@ -35,9 +35,10 @@ describe('qrSymbol', () => {
   });
 
   it('includes a 4-module quiet zone and is at least the asked size', () => {
+    // ISO/IEC 18004: a quiet zone of at least 4 modules on every side (the number, not our constant).
     expect(symbol.size).toBeCloseTo(mm(22), 5);
-    expect(symbol.module * (symbol.modules + 2 * QUIET_ZONE)).toBeCloseTo(symbol.size, 9);
-    expect(Math.min(...symbol.rects.filter((_, i) => i % 4 < 2))).toBe(QUIET_ZONE);
+    expect(symbol.module * (symbol.modules + 2 * 4)).toBeCloseTo(symbol.size, 9);
+    expect(Math.min(...symbol.rects.filter((_, i) => i % 4 < 2))).toBe(4);
   });
 
   it('grows rather than print modules below 0.4 mm', () => {
@@ -118,6 +119,17 @@ describe('addresses with Chinese in them', () => {
   const iri = 'https://例子.中国/公开/事项?id=一';
   const uri = new URL(iri).href;
 
+  /** A one-item handbook whose address has Chinese in it. */
+  function iriDir(): string {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-iri-'));
+    fs.writeFileSync(
+      path.join(dir, 'catalogue.yaml'),
+      `title: 测试目录\ndomain: 广播电视\ncategories:\n  - code: xzxk\n    name: 行政许可\n    items:\n      - id: xzxk-01\n        name: 设置卫星电视广播地面接收设施审批\n        content: [主体信息]\n        basis: [《广播电视管理条例》]\n        timeLimit: 信息形成（变更）20个工作日内\n        subject: 县级广播电视行政部门\n        channels: [政府网站]\n        audience: [全社会]\n        method: [主动]\n        levels: [县级]\n        url: ${iri}\n`,
+    );
+    fs.writeFileSync(path.join(dir, 'handbook.yaml'), 'catalogue: catalogue.yaml\nlocality: { name: 示例县, agency: 示例县文化体育和旅游局 }\nedition: { number: 1, date: 2026-11-01 }\n');
+    return dir;
+  }
+
   it('become URIs: punycode host, percent-encoded path and query; ASCII addresses stay as written', () => {
     expect(uriOf(iri)).toBe(uri);
     expect(uri).toBe('https://xn--fsqu00a.xn--fiqs8s/%E5%85%AC%E5%BC%80/%E4%BA%8B%E9%A1%B9?id=%E4%B8%80');
@@ -136,13 +148,7 @@ describe('addresses with Chinese in them', () => {
   });
 
   it('decode from the built PDF as the URI, link to it, and are printed readable under the code', async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-iri-'));
-    fs.writeFileSync(
-      path.join(dir, 'catalogue.yaml'),
-      `title: 测试目录\ndomain: 广播电视\ncategories:\n  - code: xzxk\n    name: 行政许可\n    items:\n      - id: xzxk-01\n        name: 设置卫星电视广播地面接收设施审批\n        content: [主体信息]\n        basis: [《广播电视管理条例》]\n        timeLimit: 信息形成（变更）20个工作日内\n        subject: 县级广播电视行政部门\n        channels: [政府网站]\n        audience: [全社会]\n        method: [主动]\n        levels: [县级]\n        url: ${iri}\n`,
-    );
-    fs.writeFileSync(path.join(dir, 'handbook.yaml'), 'catalogue: catalogue.yaml\nlocality: { name: 示例县, agency: 示例县文化体育和旅游局 }\nedition: { number: 1, date: 2026-11-01 }\n');
-    const { pdf } = await buildHandbook(path.join(dir, 'handbook.yaml'));
+    const { pdf } = await buildHandbook(path.join(iriDir(), 'handbook.yaml'));
     const doc = openPdf(pdf);
     const codes = await decodeAllQrCodes(doc);
     expect(codes.map((c) => c.data)).toEqual([uri]);
@@ -152,5 +158,12 @@ describe('addresses with Chinese in them', () => {
     expect(links.length).toBeGreaterThanOrEqual(2);
     expect(new Set(links)).toEqual(new Set([uri]));
     expect(pageLines(doc, page).map((l) => l.text.replace(/\s+/g, '')).join('')).toContain('例子.中国/公开/事项?id=一');
+  });
+
+  it('print with a quiet zone of at least 4 modules, measured on the rendered page', async () => {
+    const { pdf } = await buildHandbook(path.join(iriDir(), 'handbook.yaml'));
+    const zones = measureQrQuietZones(openPdf(pdf));
+    expect(zones).toHaveLength(1);
+    expectStandardQuietZones(zones);
   });
 });

@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -9,7 +9,9 @@ import { openPdf } from '../helpers/pdf.js';
 /*
  * Killing the build (power cut, closed terminal, SIGKILL) at any moment must
  * leave the previous PDF as it was: the new one is written to a temporary
- * file and renamed over the old one only when complete.
+ * file and renamed over the old one only when complete. The kill lands at
+ * the one moment that tells an atomic write from a plain one: the new file
+ * fully written, not yet renamed.
  */
 
 function syntheticHandbook(dir: string, n: number): string {
@@ -25,38 +27,56 @@ function syntheticHandbook(dir: string, n: number): string {
   return path.join(dir, 'handbook.yaml');
 }
 
-function buildAndKill(handbook: string, afterMs: number): Promise<string | null> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cliPath, 'build', handbook], { stdio: 'ignore' });
-    const timer = setTimeout(() => child.kill('SIGKILL'), afterMs);
-    child.on('exit', (_code, signal) => {
-      clearTimeout(timer);
-      resolve(signal);
-    });
-  });
+const tempPattern = /^\.手册\.pdf\.\d+\.[0-9a-f]{8}\.tmp$/;
+
+/**
+ * Runs a build held inside its write by the test-only HANDBOOK_TEST_PAUSE_WRITE
+ * (after the temporary file's last byte and flush, before the rename), and
+ * SIGKILLs it there: once the temporary file is complete, or as soon as the
+ * output itself changes or the build ends (a write that does not go through a
+ * temporary file). No timer decides where the kill lands.
+ */
+async function killInsideWrite(handbook: string, out: string, previous: Buffer): Promise<{ signal: string | null; temps: string[] }> {
+  const child = spawn(process.execPath, [cliPath, 'build', handbook], { stdio: 'ignore', env: { ...process.env, HANDBOOK_TEST_PAUSE_WRITE: '120000' } });
+  const exited = new Promise<string | null>((resolve) => child.once('exit', (_code, signal) => resolve(signal)));
+  const dir = path.dirname(out);
+  const temps = () => fs.readdirSync(dir).filter((f) => tempPattern.test(f));
+  const deadline = Date.now() + 90_000;
+  for (;;) {
+    if (child.exitCode !== null || child.signalCode !== null) break;
+    if (!fs.readFileSync(out).equals(previous)) break;
+    const [temp] = temps();
+    // Complete: the PDF's last line is written, and the pause follows its flush.
+    if (temp && /%%EOF\s*$/.test(fs.readFileSync(path.join(dir, temp)).subarray(-16).toString('latin1'))) break;
+    if (Date.now() > deadline) throw new Error('the build neither wrote its temporary file nor ended');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  child.kill('SIGKILL');
+  return { signal: await exited, temps: temps() };
 }
 
 describe('crash safety', () => {
-  it('SIGKILL at any point leaves the previous PDF intact and no partial file under its name', async () => {
+  it('SIGKILL inside the write leaves the previous PDF intact and no partial file under its name; the next build replaces it', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-kill-'));
     const handbook = syntheticHandbook(dir, 60);
     const out = path.join(dir, 'out', '手册.pdf');
     fs.mkdirSync(path.dirname(out));
     const previous = Buffer.from('%PDF-1.3\n% the previous, good handbook\n%%EOF\n');
-    let killedMidway = 0;
-    for (const ms of [100, 250, 400, 600, 900, 1300]) {
-      fs.writeFileSync(out, previous);
-      await buildAndKill(handbook, ms);
-      const now = fs.readFileSync(out);
-      if (now.equals(previous)) {
-        killedMidway++;
-      } else {
-        // The new file was renamed into place before the kill: then it is the complete new handbook.
-        expect(now.subarray(-6).toString('latin1'), `killed after ${ms} ms`).toMatch(/%%EOF\s*$/);
-        expect(openPdf(now).countPages()).toBeGreaterThan(10);
-      }
-      expect(fs.readdirSync(path.dirname(out)).filter((f) => f === '手册.pdf')).toEqual(['手册.pdf']);
-    }
-    expect(killedMidway).toBeGreaterThanOrEqual(2);
+    fs.writeFileSync(out, previous);
+
+    const { signal, temps } = await killInsideWrite(handbook, out, previous);
+    expect(signal).toBe('SIGKILL');
+    expect(fs.readFileSync(out).equals(previous), 'the previous PDF, byte for byte').toBe(true);
+    // What the kill interrupted: the complete new handbook, under a temporary name only.
+    expect(temps).toHaveLength(1);
+    const written = fs.readFileSync(path.join(path.dirname(out), temps[0]!));
+    expect(openPdf(written).countPages()).toBeGreaterThan(10);
+    expect(fs.readdirSync(path.dirname(out)).sort()).toEqual([temps[0]!, '手册.pdf'].sort());
+
+    // The next build sweeps the dead process's temporary file and writes the same handbook in place.
+    const next = spawnSync(process.execPath, [cliPath, 'build', handbook], { encoding: 'utf8', timeout: 120_000 });
+    expect(next.status, next.stderr).toBe(0);
+    expect(fs.readdirSync(path.dirname(out))).toEqual(['手册.pdf']);
+    expect(fs.readFileSync(out).equals(written)).toBe(true);
   });
 });

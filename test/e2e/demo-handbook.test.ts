@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { checkHandbook } from '../../src/index.js';
 import type { Handbook, Item } from '../../src/index.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
-import { compactPageTexts, decodeAllQrCodes, inflatedStreams, openPdf, pageLines } from '../helpers/pdf.js';
+import { expectPageNumbersMatchFolios } from '../helpers/folios.js';
+import { compactPageTexts, decodeAllQrCodes, expectStandardQuietZones, inflatedStreams, measureQrQuietZones, openPdf, pageLines } from '../helpers/pdf.js';
 
 /*
  * The product test: build the demo handbook through the real CLI, then open
@@ -97,10 +98,17 @@ describe('demo handbook build', () => {
       const children = entry!.down ?? [];
       expect(children.map((c) => c.title)).toEqual(cat.items.map((it) => `${pad(it.seq)}　${it.name}`));
       for (const [k, child] of children.entries()) expect(child.page! + 1).toBe(headingPage(cat.items[k]!));
-      expect(i).toBeGreaterThanOrEqual(0);
+      // Categories in catalogue order, each opening at its first page (its first item's).
+      expect(entry!.title).toBe(`${'一二三四五六七八九'[i]}、${cat.name}`);
+      expect(outline.indexOf(entry!)).toBe(outline.findIndex((o) => o.title?.endsWith(`、${handbook.categories[0]!.name}`)) + i);
+      expect(entry!.page! + 1).toBe(headingPage(cat.items[0]!));
     });
     expect(byTitle.has('使用说明')).toBe(true);
     expect(byTitle.has('附录')).toBe(true);
+  });
+
+  it('prints on each page the number that the TOC, the bookmarks and the appendix give for it', () => {
+    expectPageNumbersMatchFolios(doc, items);
   });
 
   it('embeds every font as a subset, with no standard-14 fallback', () => {
@@ -139,6 +147,12 @@ describe('demo handbook build', () => {
       expect(item.url).toMatch(/^https:\/\/zwgk\.county\.example\/gbds\//);
       expect(byUrl.get(item.url!), item.id).toBe(headingPage(item));
     }
+  });
+
+  it('leaves at least 4 modules of white around every QR code, with nothing drawn there (measured on the rendered pages)', () => {
+    const zones = measureQrQuietZones(doc);
+    expect(zones).toHaveLength(items.length);
+    expectStandardQuietZones(zones);
   });
 
   it('draws text and QR codes in 100% K, with no RGB colour operators', () => {

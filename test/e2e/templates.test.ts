@@ -1,9 +1,11 @@
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkHandbook } from '../../src/index.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
+import { expectPageNumbersMatchFolios } from '../helpers/folios.js';
 import { compactPageTexts, decodeAllQrCodes, openPdf, pageBox, pageLines } from '../helpers/pdf.js';
 
 /*
@@ -13,6 +15,11 @@ import { compactPageTexts, decodeAllQrCodes, openPdf, pageBox, pageLines } from 
 
 const demo = path.join(repoRoot, 'data/示例县/handbook.yaml');
 const items = checkHandbook(demo).handbook!.categories.flatMap((c) => c.items);
+// opencc-js itself, not the code under test: simplified (mainland) → traditional (Taiwan standard).
+const toTraditional = (createRequire(import.meta.url)('opencc-js/cn2t') as { Converter(o: { from: string; to: string }): (s: string) => string }).Converter({
+  from: 'cn',
+  to: 'tw',
+});
 const mmOf = (pt: number) => (pt * 25.4) / 72;
 let dir: string;
 
@@ -20,11 +27,22 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-templates-'));
 });
 
-function build(name: string, ...args: string[]) {
+const built = new Map<string, string>();
+
+/** The demo built with `args` (once per set of arguments: several tests look at the same PDF). */
+function buildFile(name: string, ...args: string[]): string {
+  const key = args.join(' ');
+  const done = built.get(key);
+  if (done) return done;
   const out = path.join(dir, `${name}.pdf`);
   const r = runCli(['build', demo, '-o', out, ...args]);
   expect(r.status, r.stderr).toBe(0);
-  return openPdf(fs.readFileSync(out));
+  built.set(key, out);
+  return out;
+}
+
+function build(name: string, ...args: string[]) {
+  return openPdf(fs.readFileSync(buildFile(name, ...args)));
 }
 
 function sizes(doc: ReturnType<typeof openPdf>) {
@@ -54,8 +72,12 @@ describe('large print', () => {
     expect(pages.at(-1)).toMatch(/^示例县文化体育和旅游局地址示例县城关镇人民路88号电话.*印制.*本手册内容如有调整，以网上公开信息为准。$/);
   });
 
+  it('on A4: the TOC, the bookmarks and the appendix give the page numbers printed on the pages', () => {
+    expectPageNumbersMatchFolios(build('large-A4', '--template', 'large-print', '--paper', 'A4'), items);
+  });
+
   it('keeps the item values readable beside the QR code and prints each address under the card', () => {
-    const doc = build('large-lines', '--template', 'large-print');
+    const doc = build('large-lines', '--template', 'large-print', '--paper', 'A5');
     const lines: string[] = [];
     for (let i = 0; i < doc.countPages(); i++) lines.push(...pageLines(doc, i).map((l) => l.text.replace(/\s+/g, '')));
     // A large-print address under the QR code was wider than the code and squeezed the values
@@ -69,8 +91,7 @@ describe('large print', () => {
   });
 
   it('draws QR codes of at least 30 mm including the quiet zone', async () => {
-    const out = path.join(dir, 'large-qr.pdf');
-    expect(runCli(['build', demo, '-o', out, '--template', 'large-print']).status).toBe(0);
+    const out = buildFile('large-qr', '--template', 'large-print', '--paper', 'A5');
     // The QR canvas is the white quiet-zone rectangle drawn before the dark path: "x y w h re" in the page content.
     const { inflatedStreams } = await import('../helpers/pdf.js');
     const rects = inflatedStreams(fs.readFileSync(out))
@@ -159,8 +180,7 @@ describe('posters', () => {
 
 describe('traditional-character edition', () => {
   it('converts data and template text, keeps QR URLs, uses Noto Sans TC', async () => {
-    const out = path.join(dir, 'hant.pdf');
-    expect(runCli(['build', demo, '-o', out, '--script', 'hant']).status).toBe(0);
+    const out = buildFile('hant', '--script', 'hant');
     const bytes = fs.readFileSync(out);
     const doc = openPdf(bytes);
     const text = compactPageTexts(doc).join('');
@@ -183,5 +203,40 @@ describe('traditional-character edition', () => {
     const codes = await decodeAllQrCodes(doc, 150);
     expect(codes.map((c) => c.data)).toEqual(items.map((it) => it.url));
     expect(bytes.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansTC-/);
+  });
+
+  it('leaves no simplified-only character anywhere: page text, bookmarks, document title', () => {
+    const doc = build('hant', '--script', 'hant');
+    const outline: string[] = [];
+    const walk = (nodes: ReturnType<typeof doc.loadOutline>) => {
+      for (const node of nodes ?? []) {
+        outline.push(node.title ?? '');
+        walk(node.down ?? null);
+      }
+    };
+    walk(doc.loadOutline());
+    expect(outline.length).toBeGreaterThan(items.length);
+    const title = doc.getMetaData('info:Title') ?? '';
+    expect(title).not.toBe('');
+    // Web addresses are printed as they are; everything else must be traditional.
+    const noUrls = (s: string) => s.replace(/(https?:\/\/)?[\w-]+(\.[\w-]+)+(\/[\w./?=&%#-]*)?/g, ' ');
+    const texts: [string, string][] = [
+      ...compactPageTexts(doc).map((t, i): [string, string] => [`p.${i + 1}`, t]),
+      ...outline.map((t): [string, string] => ['bookmark', t]),
+      ['info:Title', title],
+    ];
+    const found: string[] = [];
+    for (const [where, raw] of texts) {
+      const text = noUrls(raw);
+      const converted = toTraditional(text);
+      for (const [k, c] of [...text].entries()) {
+        // A character the converter changes on its own has a different traditional form (目录 → 目錄);
+        // one that it keeps in its context is traditional there too (批准, not 批準).
+        if (toTraditional(c) === c) continue;
+        if ([...converted].length === [...text].length ? [...converted][k] === c : converted.includes(text.slice(Math.max(0, k - 3), k + 4))) continue;
+        found.push(`${where} ${c}→${toTraditional(c)}: …${[...text].slice(Math.max(0, k - 6), k + 6).join('')}…`);
+      }
+    }
+    expect(found).toEqual([]);
   });
 });

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { prepareZXingModule, readBarcodes } from 'zxing-wasm/reader';
 import * as mupdf from 'mupdf';
+import { expect } from 'vitest';
 
 const require = createRequire(import.meta.url);
 
@@ -154,4 +155,121 @@ export function embeddedResources(doc: mupdf.PDFDocument): EmbeddedResources {
     if (o.isStream() && isName(o.get('Subtype'), 'Image')) images++;
   }
   return { fontDescriptors, fontPrograms: programs.size, images };
+}
+
+export interface QrQuietZone {
+  page: number;
+  /** The white square the layout draws for the code (its quiet zone included), in points. */
+  area: [number, number, number, number];
+  /** Side of one module, in points: the symbol's width over its modules. */
+  module: number;
+  /** Modules across the symbol: 17 + 4·version, the nearest to `across`. */
+  modules: number;
+  /** The symbol's width over the finder pattern's width / 7. */
+  across: number;
+  /** White margin between the symbol and the edge of its area, in modules: left, top, right, bottom. */
+  margins: [number, number, number, number];
+  /** Pixels inside the quiet zone that are not white (anything drawn over it). */
+  marked: number;
+}
+
+/**
+ * Measures each QR code's quiet zone on the rendered page, as a scanner sees
+ * it: the code's area is the white square painted under it (found by
+ * running the page through a device that records fills), the symbol is
+ * the dark pixels inside it at `scale` × 72 dpi, its module size from the
+ * top-left finder pattern (ISO/IEC 18004: 7 modules wide) and its width.
+ */
+export function measureQrQuietZones(doc: mupdf.Document, scale = 8): QrQuietZone[] {
+  const out: QrQuietZone[] = [];
+  for (let i = 0; i < doc.countPages(); i++) {
+    const page = doc.loadPage(i);
+    const fills: { box: number[]; white: boolean }[] = [];
+    const device = new mupdf.Device({
+      fillPath(path, _evenOdd, ctm, colorspace, color) {
+        const box = [Infinity, Infinity, -Infinity, -Infinity];
+        const point = (x: number, y: number) => {
+          const px = ctm[0] * x + ctm[2] * y + ctm[4];
+          const py = ctm[1] * x + ctm[3] * y + ctm[5];
+          box[0] = Math.min(box[0]!, px);
+          box[1] = Math.min(box[1]!, py);
+          box[2] = Math.max(box[2]!, px);
+          box[3] = Math.max(box[3]!, py);
+        };
+        path.walk({ moveTo: point, lineTo: point, curveTo: (_a, _b, _c, _d, x, y) => point(x, y) });
+        const cmyk = colorspace.getName() === 'DeviceCMYK';
+        fills.push({ box, white: cmyk ? color.every((c) => c === 0) : color.every((c) => c === 1) });
+      },
+    });
+    page.run(device, mupdf.Matrix.identity);
+    device.close();
+    // A code's area: a white square (at least 10 mm) with a dark fill inside it.
+    const areas = fills.filter(
+      (f, k) =>
+        f.white &&
+        Math.abs(f.box[2]! - f.box[0]! - (f.box[3]! - f.box[1]!)) < 0.5 &&
+        f.box[2]! - f.box[0]! > 28 &&
+        fills.some((g, j) => j !== k && !g.white && g.box[0]! >= f.box[0]! && g.box[1]! >= f.box[1]! && g.box[2]! <= f.box[2]! && g.box[3]! <= f.box[3]!),
+    );
+    if (areas.length === 0) continue;
+    const pixmap = page.toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceGray, false);
+    const width = pixmap.getWidth();
+    const pixels = pixmap.getPixels();
+    const [ox, oy] = pixmap.getBounds();
+    const at = (x: number, y: number) => pixels[(y - oy!) * width + (x - ox!)]!;
+    for (const { box } of areas) {
+      // Pixels wholly inside the area.
+      const [x0, y0, x1, y1] = [Math.ceil(box[0]! * scale), Math.ceil(box[1]! * scale), Math.floor(box[2]! * scale) - 1, Math.floor(box[3]! * scale) - 1];
+      let [left, top, right, bottom] = [Infinity, Infinity, -Infinity, -Infinity];
+      for (let y = y0; y <= y1; y++) {
+        for (let x = x0; x <= x1; x++) {
+          if (at(x, y) >= 128) continue;
+          left = Math.min(left, x);
+          right = Math.max(right, x);
+          top = Math.min(top, y);
+          bottom = Math.max(bottom, y);
+        }
+      }
+      // The finder's top row: a dark run 7 modules long from the symbol's top-left corner.
+      const row = top + 1;
+      let run = 0;
+      while (left + run <= x1 && at(left + run, row) < 128) run++;
+      // Across, the symbol is 17 + 4·version modules: the finder gives the count, the width the module.
+      const across = (right - left + 1) / (run / 7);
+      const modules = 17 + 4 * Math.max(1, Math.round((across - 17) / 4));
+      const module = (right - left + 1) / modules;
+      const margin = (px: number) => px / module;
+      // Anything not white between the symbol (less one pixel of anti-aliasing) and the area's edge.
+      let marked = 0;
+      for (let y = y0; y <= y1; y++) {
+        for (let x = x0; x <= x1; x++) {
+          const inSymbol = x >= left - 1 && x <= right + 1 && y >= top - 1 && y <= bottom + 1;
+          if (!inSymbol && at(x, y) < 250) marked++;
+        }
+      }
+      out.push({
+        page: i + 1,
+        area: box as [number, number, number, number],
+        module: module / scale,
+        modules,
+        across,
+        margins: [margin(left - x0), margin(top - y0), margin(x1 - right), margin(y1 - bottom)],
+        marked,
+      });
+    }
+    pixmap.destroy();
+  }
+  return out;
+}
+
+/** ISO/IEC 18004's quiet zone: at least 4 modules of white on every side of each symbol, with nothing drawn in it. */
+export function expectStandardQuietZones(zones: QrQuietZone[]): void {
+  for (const z of zones) {
+    const where = `QR code on page ${z.page} at ${z.area.map((v) => v.toFixed(1)).join(',')}`;
+    // The measure is sound: the finder pattern and the symbol's width agree on a symbol size.
+    expect(Math.abs(z.across - z.modules), `${where}: ${z.across} modules across`).toBeLessThan(0.6);
+    // One pixel of the rendering (an eighth of a point) is the tolerance.
+    for (const m of z.margins) expect(m, `${where}: quiet zone ${z.margins.map((v) => v.toFixed(2)).join(' ')} modules`).toBeGreaterThan(3.9);
+    expect(z.marked, `${where}: pixels drawn in the quiet zone`).toBe(0);
+  }
 }

@@ -8,6 +8,7 @@ import { revisionHost } from '../../src/diff/revision.js';
 import { InputFileError, MAX_YAML_BYTES, memoryHost, nodeHost, readInputBytes, readInputText, tryReadInputText } from '../../src/host/host.js';
 import { repoRoot } from '../helpers/cli.js';
 import { catalogueYaml, handbookFor, runBounded, tempDir } from './helpers.js';
+import { requireSystemFile, requireTool } from '../helpers/tools.js';
 
 /*
  * Issue #17, reads: every input is a regular file of bounded size, checked
@@ -17,18 +18,15 @@ import { catalogueYaml, handbookFor, runBounded, tempDir } from './helpers.js';
  * before) crashes or times out instead of passing.
  */
 
-const hasDevZero = fs.existsSync('/dev/zero');
-const mkfifo = (file: string): boolean => {
-  try {
-    execFileSync('mkfifo', [file]);
-    return true;
-  } catch {
-    return false;
-  }
+/** Makes a FIFO at `file`, or fails the test saying what is missing. */
+const mkfifo = (file: string): void => {
+  requireTool('mkfifo', '`apt-get install coreutils` (Debian/Ubuntu).', ['--version']);
+  execFileSync('mkfifo', [file]);
 };
 
 describe('devices and FIFOs are refused unopened', () => {
-  it.runIf(hasDevZero)('`catalogue: /dev/zero` in a handbook file: exit 1 at once', () => {
+  it('`catalogue: /dev/zero` in a handbook file: exit 1 at once', () => {
+    requireSystemFile('/dev/zero', 'a device that never ends');
     const dir = handbookFor('/dev/zero');
     const r = runBounded(['check', 'handbook.yaml'], dir);
     expect(r.status, r.stderr).toBe(1);
@@ -36,13 +34,15 @@ describe('devices and FIFOs are refused unopened', () => {
     expect(r.ms).toBeLessThan(15_000);
   });
 
-  it.runIf(hasDevZero)('`check /dev/zero`: exit 1 at once', () => {
+  it('`check /dev/zero`: exit 1 at once', () => {
+    requireSystemFile('/dev/zero', 'a device that never ends');
     const r = runBounded(['check', '/dev/zero'], tempDir());
     expect(r.status, r.stderr).toBe(1);
     expect(r.stderr).toContain('[file/not-regular]');
   });
 
-  it.runIf(hasDevZero)('`build --changes-from /dev/zero`: exit 1 before anything is built', () => {
+  it('`build --changes-from /dev/zero`: exit 1 before anything is built', () => {
+    requireSystemFile('/dev/zero', 'a device that never ends');
     const out = path.join(tempDir(), 'out.pdf');
     const r = runBounded(['build', path.join(repoRoot, 'data/示例县/handbook.yaml'), '--changes-from', '/dev/zero', '-o', out], tempDir(), 60_000);
     expect(r.status, r.stderr).toBe(1);
@@ -50,7 +50,8 @@ describe('devices and FIFOs are refused unopened', () => {
     expect(fs.existsSync(out)).toBe(false);
   });
 
-  it.runIf(hasDevZero)('`diff` of a symlink to /dev/zero: exit 1, naming the link', () => {
+  it('`diff` of a symlink to /dev/zero: exit 1, naming the link', () => {
+    requireSystemFile('/dev/zero', 'a device that never ends');
     const dir = tempDir();
     fs.symlinkSync('/dev/zero', path.join(dir, 'old.yaml'));
     fs.writeFileSync(path.join(dir, 'new.yaml'), catalogueYaml());
@@ -61,7 +62,7 @@ describe('devices and FIFOs are refused unopened', () => {
 
   it('a FIFO as catalogue: exit 1, no hang (opening a FIFO blocks until a writer comes)', () => {
     const dir = tempDir();
-    if (!mkfifo(path.join(dir, 'catalogue.yaml'))) return;
+    mkfifo(path.join(dir, 'catalogue.yaml'));
     handbookFor('catalogue.yaml', dir);
     const r = runBounded(['check', 'handbook.yaml'], dir, 20_000);
     expect(r.status, r.stderr).toBe(1);
@@ -71,7 +72,7 @@ describe('devices and FIFOs are refused unopened', () => {
   it('a FIFO as handbook file, and through the library: refused without blocking', () => {
     const dir = tempDir();
     const fifo = path.join(dir, 'handbook.yaml');
-    if (!mkfifo(fifo)) return;
+    mkfifo(fifo);
     expect(() => readInputText(fifo, 1024)).toThrow(InputFileError);
     const { diagnostics } = checkHandbook(fifo);
     expect(diagnostics.map((d) => `${d.code} ${d.message}`)).toEqual(['file/not-regular 不是普通文件，而是命名管道（FIFO）']);
@@ -110,7 +111,7 @@ describe('sizes are checked before reading', () => {
   });
 
   it('a file that reports size 0 but has content (/proc) is still bounded', () => {
-    if (!fs.existsSync('/proc/self/status')) return;
+    requireSystemFile('/proc/self/status', 'a file whose size reads as 0 although it has content');
     expect(readInputBytes('/proc/self/status', 1 << 20).length).toBeGreaterThan(0);
     expect(() => readInputBytes('/proc/self/status', 16)).toThrow(InputFileError);
   });
@@ -133,12 +134,9 @@ describe('sizes are checked before reading', () => {
 
     const repo = tempDir();
     const git = (...args: string[]) => execFileSync('git', args, { cwd: repo, stdio: 'ignore' });
-    try {
-      git('init', '-q');
-      git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'empty');
-    } catch {
-      return; // no git here
-    }
+    requireTool('git', '`apt-get install git` (Debian/Ubuntu).');
+    git('init', '-q');
+    git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '--allow-empty', '-m', 'empty');
     fs.writeFileSync(path.join(repo, 'c.yaml'), 'x'.repeat(5000));
     git('add', 'c.yaml');
     git('-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '-q', '-m', 'c');
@@ -149,7 +147,8 @@ describe('sizes are checked before reading', () => {
 });
 
 describe('import reads the same way', () => {
-  it.runIf(hasDevZero)('a symlink to /dev/zero named 目录.csv: exit 1 at once', () => {
+  it('a symlink to /dev/zero named 目录.csv: exit 1 at once', () => {
+    requireSystemFile('/dev/zero', 'a device that never ends');
     const dir = tempDir();
     fs.symlinkSync('/dev/zero', path.join(dir, '目录.csv'));
     const r = runBounded(['import', '目录.csv'], dir);

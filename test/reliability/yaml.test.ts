@@ -66,9 +66,9 @@ describe('deep-looking text that is not deep is read', () => {
   it('every YAML file in the project', () => {
     const files = ['data', 'templates', 'fonts', 'test'].flatMap((d) => yamlFiles(path.join(repoRoot, d)));
     expect(files.length).toBeGreaterThan(100);
-    // Broken fixtures included: only the too-deep one is deep.
+    // Broken fixtures included: only the too-deep one is deep, and the one whose unclosed [ nests every line after it.
     const deep = files.filter((f) => nestingBeyond(fs.readFileSync(f, 'utf8'), MAX_DEPTH) !== undefined).map((f) => path.relative(repoRoot, f));
-    expect(deep.filter((f) => !f.includes('too-deep'))).toEqual([]);
+    expect(deep.filter((f) => !f.includes('too-deep'))).toEqual(['test/fixtures/unclosed-bracket/catalogue.yaml']);
   });
 });
 
