@@ -21,9 +21,11 @@ export default defineConfig({
       'test/catalogue/resolve.test.ts',
       'test/catalogue/sample.test.ts',
       'test/catalogue/small.test.ts',
-      'test/catalogue/validate.test.ts',
+      'test/catalogue/fixtures.test.ts',
       'test/e2e/data-safety.test.ts',
     ],
+    // Read by tests that must not run against mutants (see test/output/fault-writes.test.ts).
+    env: { HANDBOOK_MUTATION_RUN: '1' },
     testTimeout: 120_000,
     hookTimeout: 180_000,
   },

@@ -7,7 +7,8 @@ import type { Handbook } from '../../src/catalogue/model.js';
 import type { SiteResult } from '../../src/site/build.js';
 import { SITE_MARKER } from '../../src/output/write-folder.js';
 import { writeBuildResult } from '../../src/output/write-result.js';
-import { siteOutputPath, writeSiteResult } from '../../src/output/write-site.js';
+import { buildAndWriteSite, siteOutputPath, writeSiteResult } from '../../src/output/write-site.js';
+import { buildHandbook } from '../../src/index.js';
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-write-site-'));
 const bytes = (s: string) => new TextEncoder().encode(s);
@@ -51,5 +52,30 @@ describe('writeBuildResult', () => {
     expect(writeBuildResult(imposed)).toEqual({ pdf: 'unchanged', imposed: 'written' });
     expect(fs.readFileSync(imposedPath, 'utf8')).toBe('%PDF sheets');
     expect(writeBuildResult(imposed)).toEqual({ pdf: 'unchanged', imposed: 'unchanged' });
+  });
+});
+
+describe('buildAndWriteSite', () => {
+  it('writes the web twin of a build beside its PDF, in the edition’s script, with that PDF for download', async () => {
+    const dir = tmp();
+    const catalogue = `title: 测试目录\ndomain: 广播电视\ncategories:\n  - code: xzxk\n    name: 行政许可\n    items:\n      - id: xzxk-01\n        name: 测试事项审批\n        content: [主体信息]\n        basis: [《广播电视管理条例》]\n        timeLimit: 20个工作日内\n        subject: 县级广播电视行政部门\n        channels: [政府网站]\n        audience: [全社会]\n        method: [主动]\n        levels: [县级]\n`;
+    fs.writeFileSync(path.join(dir, 'catalogue.yaml'), catalogue);
+    fs.writeFileSync(
+      path.join(dir, 'handbook.yaml'),
+      'catalogue: catalogue.yaml\nlocality: { name: 示例县, agency: 示例县文化体育和旅游局 }\nitemUrl: "https://zwgk.county.example/gbds/{id}.html"\nedition: { number: 1, date: 2026-11-01 }\noutput: 手册.pdf\n',
+    );
+    const build = await buildHandbook(path.join(dir, 'handbook.yaml'));
+    const { site, target, status } = await buildAndWriteSite(build, 'hant');
+    expect(target).toBe(path.join(dir, '手册-网站'));
+    expect(status).toBe('written');
+    expect(site.single).toBe(false);
+    expect(fs.existsSync(path.join(target, SITE_MARKER))).toBe(true);
+    const pages = [...site.files.keys()].filter((f) => f.endsWith('.html'));
+    const html = pages.map((f) => fs.readFileSync(path.join(target, f), 'utf8')).join('');
+    expect(html).toContain('行政許可');
+    expect(html).not.toContain('行政许可');
+    const pdfs = [...site.files.entries()].filter(([f]) => f.endsWith('.pdf'));
+    expect(pdfs).toHaveLength(1);
+    expect(Buffer.from(pdfs[0]![1]).equals(Buffer.from(build.pdf))).toBe(true);
   });
 });

@@ -5,7 +5,7 @@ import * as mupdf from 'mupdf';
 import { describe, expect, it } from 'vitest';
 import { buildHandbook } from '../../src/index.js';
 import type { PrintOptions } from '../../src/index.js';
-import { openPdf, pageLines } from '../helpers/pdf.js';
+import { inflatedStreams, openPdf, pageLines } from '../helpers/pdf.js';
 
 /*
  * Print finishing (src/pdf/finish.ts) in-process: the page boxes, crop marks,
@@ -16,7 +16,7 @@ import { openPdf, pageLines } from '../helpers/pdf.js';
 const pt = (mm: number) => (mm * 72) / 25.4;
 
 /** A handbook with `k` items: 7 pages for one item with the default template. */
-function smallHandbook(k: number): string {
+function smallHandbook(k: number, extra = ''): string {
   const d = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-finish-'));
   let cat = 'title: 测试目录\ndomain: 广播电视\ncategories:\n  - code: xzxk\n    name: 行政许可\n    items:\n';
   for (let i = 1; i <= k; i++) {
@@ -25,14 +25,14 @@ function smallHandbook(k: number): string {
   fs.writeFileSync(path.join(d, 'catalogue.yaml'), cat);
   fs.writeFileSync(
     path.join(d, 'handbook.yaml'),
-    'catalogue: catalogue.yaml\nlocality: { name: 示例县, agency: 示例县文化体育和旅游局, phone: 0591-12345678 }\nitemUrl: "https://zwgk.county.example/gbds/{id}.html"\nedition: { number: 1, date: 2026-11-01 }\n',
+    `catalogue: catalogue.yaml\nlocality: { name: 示例县, agency: 示例县文化体育和旅游局, phone: 0591-12345678 }\nitemUrl: "https://zwgk.county.example/gbds/{id}.html"\nedition: { number: 1, date: 2026-11-01 }\n${extra}`,
   );
   return path.join(d, 'handbook.yaml');
 }
 
-async function build(print: PrintOptions): Promise<{ doc: mupdf.PDFDocument; bytes: Uint8Array }> {
-  const { pdf } = await buildHandbook(smallHandbook(1), { print });
-  return { doc: openPdf(pdf), bytes: pdf };
+async function build(print: PrintOptions, extra = ''): Promise<{ doc: mupdf.PDFDocument; bytes: Uint8Array; pageCount: number; blankPages: number }> {
+  const { pdf, pageCount, blankPages } = await buildHandbook(smallHandbook(1, extra), { print });
+  return { doc: openPdf(pdf), bytes: pdf, pageCount, blankPages };
 }
 
 function box(doc: mupdf.PDFDocument, index: number, name: string): string[] {
@@ -47,8 +47,9 @@ const text = (doc: mupdf.Document, index: number) => pageLines(doc, index).map((
 
 describe('page count', () => {
   it('pads to a multiple of 4 with blank pages before the back cover', async () => {
-    const { doc } = await build({});
+    const { doc, pageCount, blankPages } = await build({});
     expect(doc.countPages()).toBe(8);
+    expect({ pageCount, blankPages }).toEqual({ pageCount: 8, blankPages: 1 });
     expect(text(doc, 7)).toContain('示例县文化体育和旅游局');
     expect(text(doc, 6)).toBe('');
     expect(text(doc, 5)).not.toBe('');
@@ -62,9 +63,20 @@ describe('page count', () => {
     expect(text(three, 8)).toContain('示例县文化体育和旅游局');
     expect([text(three, 6), text(three, 7)]).toEqual(['', '']);
     expect(text(three, 5)).not.toBe('');
-    const one = (await build({ pagesMultiple: 1 })).doc;
+    const { doc: one, blankPages } = await build({ pagesMultiple: 1 });
+    expect(blankPages).toBe(0);
     expect(one.countPages()).toBe(7);
     for (let i = 0; i < 7; i++) expect(text(one, i), `page ${i + 1}`).not.toBe('');
+  });
+
+  it('puts the blank pages last when the last page is no back cover (a poster)', async () => {
+    const single = await build({ pagesMultiple: 1 }, 'template: poster\n');
+    const n = single.doc.countPages();
+    const padded = await build({ pagesMultiple: n + 2 }, 'template: poster\n');
+    expect(padded.doc.countPages()).toBe(n + 2);
+    expect(padded.blankPages).toBe(2);
+    for (let i = 0; i < n; i++) expect(text(padded.doc, i), `page ${i + 1}`).toBe(text(single.doc, i));
+    expect([text(padded.doc, n), text(padded.doc, n + 1)]).toEqual(['', '']);
   });
 });
 
@@ -74,6 +86,7 @@ describe('page boxes and marks', () => {
     const a5 = fixed([0, 0, pt(148), pt(210)]);
     for (let i = 0; i < doc.countPages(); i++) for (const name of ['MediaBox', 'CropBox', 'BleedBox', 'TrimBox']) expect(box(doc, i, name)).toEqual(a5);
     expect(Buffer.from(bytes).toString('latin1')).not.toContain('pdfaid:part');
+    expect(inflatedStreams(bytes).some((c) => /1 1 1 1 SCN/.test(c))).toBe(false);
   });
 
   it('with 3 mm bleed: the page grows by the bleed and TrimBox is the A5 inside it', async () => {
@@ -108,5 +121,7 @@ describe('page boxes and marks', () => {
       expect([inked(6.5, 10), inked(3.5, 3.5)], `page ${index + 1}`).toEqual([false, false]);
     }
     expect(Buffer.from(bytes).toString('latin1')).toContain('pdfaid:part');
+    // In registration colour, 100 % of every ink, so the marks print on each plate.
+    expect(inflatedStreams(bytes).filter((c) => /1 1 1 1 SCN/.test(c))).toHaveLength(doc.countPages());
   });
 });

@@ -147,6 +147,26 @@ describe('imposeBooklet', () => {
     expect(out.getModificationDate()?.toISOString()).toBe(date.toISOString());
   });
 
+  it('matches the standard sheets within 1 mm, and only when both sides match', async () => {
+    const near = { width: pt(149), height: pt(211) };
+    expect((await imposeBooklet(await handbook(4, 0, near.width, near.height), near)).sheetName).toBe('A4');
+    const half = { width: pt(148), height: pt(180) };
+    expect((await imposeBooklet(await handbook(4, 0, half.width, half.height), half)).sheetName).toBe('312×196mm');
+    const off = { width: pt(146), height: pt(210) };
+    expect((await imposeBooklet(await handbook(4, 0, off.width, off.height), off)).sheetName).toBe('308×226mm');
+  });
+
+  it('adds no names or dates of its own to a handbook that has none', async () => {
+    const doc = await PDFDocument.create({ updateMetadata: false });
+    for (let i = 0; i < 4; i++) doc.addPage([pt(148), pt(210)]).drawCircle({ x: 50, y: 50, size: 10 });
+    const r = await imposeBooklet(await doc.save(), { width: pt(148), height: pt(210) });
+    const out = await PDFDocument.load(r.bytes, { updateMetadata: false });
+    expect(out.getTitle()).toBe('（拼版）');
+    expect([out.getAuthor(), out.getProducer(), out.getCreator()]).toEqual(['', '', '']);
+    expect(out.getCreationDate()).toBeUndefined();
+    expect(out.getModificationDate()).toBeUndefined();
+  });
+
   it('copies no link annotations into the sheets', async () => {
     const trim = { width: pt(148), height: pt(210) };
     const doc = await PDFDocument.load(await handbook(4, 0, trim.width, trim.height));
