@@ -51,7 +51,8 @@ describe('build fixtures, in-process', () => {
   });
 
   for (const name of builds) {
-    it(name, async () => {
+    // Stryker's sandbox copies a symbolic link as the file it points to, so this scenario is not there in a mutation run.
+    it.skipIf(name === 'image-symlink' && process.env.HANDBOOK_MUTATION_RUN === '1')(name, async () => {
       const dir = path.join(root, name);
       const err = await buildHandbook(path.join(dir, 'handbook.yaml')).then(
         () => undefined,
