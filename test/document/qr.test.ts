@@ -77,6 +77,23 @@ describe('mask choice', () => {
     expect(checked).toBe(4 * 47);
   });
 
+  it('gives the library’s modules for long addresses too (symbols over 64 modules a side, scored module by module)', () => {
+    for (const [ecc, len] of [['L', 320], ['M', 260], ['Q', 200], ['H', 160]] as const) {
+      const url = `https://zwgk.county.example/${'gbds/xzxk-01/'.repeat(30).slice(0, len)}`;
+      const ours = qrSymbol(url, 22, ecc);
+      const lib = QRCode.create([{ data: Buffer.from(uriOf(url), 'utf8'), mode: 'byte' }], { errorCorrectionLevel: ecc });
+      const n = lib.modules.size;
+      expect(n, `${ecc} ${len}`).toBeGreaterThan(64);
+      expect(ours.modules).toBe(n);
+      const dark = new Set<number>();
+      for (let k = 0; k < ours.rects.length; k += 4) {
+        const [x, y, w] = ours.rects.slice(k, k + 3) as [number, number, number];
+        for (let i = 0; i < w; i++) dark.add((y - QUIET_ZONE) * n + x - QUIET_ZONE + i);
+      }
+      for (let k = 0; k < n * n; k++) if (Boolean(lib.modules.data[k]) !== dark.has(k)) throw new Error(`${ecc}: module ${k} differs from the library's`);
+    }
+  });
+
   it('scores a grid as the library does (N1–N4), on random grids of every size and on real symbols', () => {
     const penalties = createRequire(import.meta.url)('qrcode/lib/core/mask-pattern.js') as Record<string, (m: unknown) => number>;
     const libraryScore = (data: Uint8Array, size: number) => {
