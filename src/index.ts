@@ -3,16 +3,14 @@
  * same functions.
  */
 import type { Diagnostic } from './diagnostics/diagnostic.js';
-import { checkHandbook, sourceDateEpoch } from './check.js';
+import { requireHandbook, sourceDateEpoch } from './check.js';
 import type { CheckOptions } from './check.js';
-import type { Handbook } from './catalogue/model.js';
 import { codePoint } from './catalogue/characters.js';
 import { buildFromHandbook, prepareDocument } from './build.js';
 import { openFace } from './document/fonts.js';
 import type { Script } from './markup/script.js';
 import type { BuildResult, PrintOptions } from './build.js';
 import { hasErrors } from './diagnostics/diagnostic.js';
-import { refusePlaceholders } from './catalogue/placeholder.js';
 import { HandbookError } from './diagnostics/error.js';
 
 export type { Handbook, Item, Category, Locality, Contact, Edition } from './catalogue/model.js';
@@ -34,15 +32,6 @@ export interface BuildOptions extends CheckOptions {
   changesFrom?: string;
   /** hant: a traditional-character edition of any template. */
   script?: Script;
-}
-
-/** The resolved handbook, or a HandbookError with every diagnostic. */
-function requireHandbook(file: string, options: CheckOptions): { handbook: Handbook; diagnostics: Diagnostic[] } {
-  const { handbook, diagnostics } = checkHandbook(file, options);
-  // What `check` lists as still to fill in, a build refuses: a blank is never printed.
-  const refused = refusePlaceholders(diagnostics);
-  if (!handbook || hasErrors(refused)) throw new HandbookError(refused);
-  return { handbook, diagnostics };
 }
 
 /**

@@ -43,7 +43,8 @@ export async function planInit(folder: string, options: { from?: string; date: s
     for (const d of loaded.diagnostics) diagnostics.push(d);
     if (loaded.value) {
       data = loaded.value.data;
-      catalogueText = fs.readFileSync(from, 'utf8');
+      // The text the loader read and decoded: no second read, and a GBK file is copied as UTF-8.
+      catalogueText = loaded.value.source.text;
     }
   } else {
     // Loaded on use, as in `handbook import`: the table readers are not needed otherwise.

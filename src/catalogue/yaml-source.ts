@@ -27,7 +27,8 @@ export class YamlSource {
 
   constructor(
     readonly file: string,
-    private readonly text: string,
+    /** The file's text as read and decoded (a GBK or UTF-16 file is text here). */
+    readonly text: string,
     full?: { doc: Document.Parsed; lines: LineCounter },
   ) {
     this.full = full;

@@ -1,8 +1,5 @@
-import { refusePlaceholders } from '../catalogue/placeholder.js';
-import { checkHandbook } from '../check.js';
+import { requireHandbook } from '../check.js';
 import type { CheckOptions } from '../check.js';
-import { hasErrors } from '../diagnostics/diagnostic.js';
-import { HandbookError } from '../diagnostics/error.js';
 import { buildSiteFromHandbook } from './build.js';
 import type { SiteBuildOptions, SiteResult } from './build.js';
 
@@ -16,10 +13,7 @@ export interface SiteOptions extends CheckOptions, SiteBuildOptions {}
  */
 export async function buildSite(file: string, options: SiteOptions = {}): Promise<SiteResult> {
   const { single, script, pdf, ...check } = options;
-  const { handbook, diagnostics } = checkHandbook(file, check);
-  // Placeholders (「待填写」) pass `check` but are never published.
-  const refused = refusePlaceholders(diagnostics);
-  if (!handbook || hasErrors(refused)) throw new HandbookError(refused);
+  const { handbook, diagnostics } = requireHandbook(file, check);
   const result = await buildSiteFromHandbook(handbook, { ...(single && { single }), ...(script && { script }), ...(pdf && { pdf }) });
   return { ...result, diagnostics: [...diagnostics, ...result.diagnostics] };
 }
