@@ -43,16 +43,17 @@ export function compileBundle(bundle: string): CompiledBundle {
 }
 
 /**
- * Runs the bundle. When it had no usable cache, one is written as the
- * process exits, so it holds what this run compiled; failing to write it
- * (a read-only install) costs only speed.
+ * Runs the bundle and returns its exports. When it had no usable cache, one
+ * is written as the process exits, so it holds what this run compiled;
+ * failing to write it (a read-only install) costs only speed.
  */
-export function runBundle(bundle: string): void {
+export function runBundle(bundle: string): Record<string, unknown> {
   const { script, status } = compileBundle(bundle);
   if (status !== 'used') process.once('exit', () => writeCache(bundle, script));
-  const module = { exports: {} };
+  const module = { exports: {} as Record<string, unknown> };
   const run = script.runInThisContext() as (...args: unknown[]) => void;
   run.call(module.exports, module.exports, createRequire(bundle), module, bundle, path.dirname(bundle));
+  return module.exports;
 }
 
 function writeCache(bundle: string, script: vm.Script): void {

@@ -6,7 +6,11 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runBundle } from './code-cache.js';
 
+type Main = (argv: string[]) => Promise<number>;
+
 // The bundle is a build product; a checkout built with plain `tsc` runs the modules.
 const bundle = fileURLToPath(new URL('../handbook.cjs', import.meta.url));
-if (fs.existsSync(bundle)) runBundle(bundle);
-else await import('./main.js');
+const main = fs.existsSync(bundle) ? (runBundle(bundle).main as Main) : (await import('./main.js')).main;
+main(process.argv).then((code) => {
+  process.exitCode = code;
+});

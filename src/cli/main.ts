@@ -26,7 +26,11 @@ import { onTempChange, removeTempsInFlight, tempsInFlight } from '../output/writ
  * right after it. A command that ends on the signal itself (watch) has its
  * own listener and is left to do so.
  */
+let signalsHandled = false;
 function handleSignalsDuringWrites(): void {
+  // Once per process: main() may run many times in one (the test suite's CLI server).
+  if (signalsHandled) return;
+  signalsHandled = true;
   const codes = { SIGINT: 130, SIGTERM: 143, SIGHUP: 129 } as const;
   const handlers = Object.entries(codes).map(([signal, code]) => {
     const handler = () => {
@@ -61,7 +65,7 @@ function handleSignalsDuringWrites(): void {
  * The thin CLI: parse flags, call the library, print, set the exit code.
  * Only src/cli touches console and process.exit.
  */
-async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[]): Promise<number> {
   handleSignalsDuringWrites();
   const program = localize(new Command('handbook'))
     .description('便民服务手册生成器：把政务公开标准目录（YAML）排成可印刷的 PDF 手册')
@@ -98,7 +102,3 @@ async function main(argv: string[]): Promise<number> {
   }
   return code;
 }
-
-main(process.argv).then((code) => {
-  process.exitCode = code;
-});

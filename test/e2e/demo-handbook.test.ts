@@ -4,7 +4,7 @@ import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { checkHandbook } from '../../src/index.js';
 import type { Handbook, Item } from '../../src/index.js';
-import { repoRoot, runCli } from '../helpers/cli.js';
+import { repoRoot, runCli, spawnCli } from '../helpers/cli.js';
 import { expectPageNumbersMatchFolios } from '../helpers/folios.js';
 import { compactPageTexts, decodeAllQrCodes, expectStandardQuietZones, inflatedStreams, measureQrQuietZones, openPdf, pageLines } from '../helpers/pdf.js';
 
@@ -29,7 +29,8 @@ const closing = /^[，。、；：？！）」』》〉】,.;:!?)]/;
 beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-demo-'));
   pdfPath = path.join(dir, 'demo.pdf');
-  build = runCli(['build', demo, '-o', pdfPath]);
+  // The demo as a user builds it: a process of its own, through the launcher, bundle and code cache.
+  build = spawnCli(['build', demo, '-o', pdfPath]);
   bytes = new Uint8Array(fs.readFileSync(pdfPath));
   const checked = checkHandbook(demo);
   handbook = checked.handbook!;
@@ -132,6 +133,8 @@ describe('demo handbook build', () => {
   });
 
   it('gives byte-identical output for the same input', () => {
+    // Built again in the suite's long-lived CLI server (test/helpers/cli-server.mjs), not in a fresh
+    // process: what one process keeps between builds (watch and batch modes do the same) changes no byte.
     const again = path.join(dir, 'again.pdf');
     const r = runCli(['build', demo, '-o', again]);
     expect(r.status, r.stderr).toBe(0);

@@ -59,7 +59,7 @@ describe('bundled command', () => {
       fs.copyFileSync(bundle, copy);
       fs.writeFileSync(`${copy}.cache`, 'not a code cache');
       expect(cacheStatus(copy)).toBe('rejected');
-      const run = `const { runBundle } = await import(${JSON.stringify(url('cli/code-cache.js'))}); runBundle(${JSON.stringify(copy)});`;
+      const run = `const { runBundle } = await import(${JSON.stringify(url('cli/code-cache.js'))}); process.exitCode = await runBundle(${JSON.stringify(copy)}).main(process.argv);`;
       const r = spawnSync(process.execPath, ['--input-type=module', '-e', run, 'handbook', '--version'], { encoding: 'utf8' });
       expect(r.status, r.stderr).toBe(0);
       expect(r.stdout.trim()).toBe('0.1.0');
@@ -73,7 +73,7 @@ describe('bundled command', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-bundle-'));
     try {
       const demo = path.join(repoRoot, 'data/示例县/handbook.yaml');
-      const outs = [cliPath, path.join(dist, 'cli/main.js')].map((cli, i) => {
+      const outs = [cliPath, path.join(dist, 'cli/modules.js')].map((cli, i) => {
         const out = path.join(dir, `${i}.pdf`);
         const r = spawnSync(process.execPath, [cli, 'build', demo, '--pdfa', '-o', out], { encoding: 'utf8' });
         expect(r.status, r.stderr).toBe(0);

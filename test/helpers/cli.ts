@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { createSyncFn } from 'synckit';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 export const cliPath = path.join(repoRoot, 'dist/cli/launch.js');
@@ -11,8 +12,23 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs the real CLI as installed (`npm test` builds it first: the bundle and its code cache), as a user would. */
+const serve = createSyncFn<(args: string[], cwd: string, env: Record<string, string>) => Promise<CliResult>>(
+  path.join(repoRoot, 'test/helpers/cli-worker.mjs'),
+  { timeout: 120_000 },
+);
+
+/**
+ * Runs a `handbook` command of the built CLI (`npm test` builds it first: the
+ * bundle and its code cache) and returns its exit code and output. The
+ * command runs in the suite's CLI server (cli-server.mjs): the same bundle,
+ * loaded once per test worker rather than once per command.
+ */
 export function runCli(args: string[], cwd: string = repoRoot, env: Record<string, string> = {}): CliResult {
+  return serve(args, cwd, env);
+}
+
+/** Runs the real CLI as installed in a process of its own, as a user would: for exits, signals and the launcher itself. */
+export function spawnCli(args: string[], cwd: string = repoRoot, env: Record<string, string> = {}): CliResult {
   const r = spawnSync(process.execPath, [cliPath, ...args], {
     cwd,
     encoding: 'utf8',
