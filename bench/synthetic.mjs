@@ -21,3 +21,19 @@ export function writeSynthetic(n) {
   );
   return path.join(dir, 'handbook.yaml');
 }
+
+/**
+ * A province's folder for batch mode: the demo catalogue and n locality
+ * files (甲1县 … 甲n县), each with its own output under out/. Returns the folder.
+ */
+export function writeLocalities(n, repo) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-batch-${n}-`));
+  fs.copyFileSync(path.join(repo, 'data/catalogue/广播电视示例目录.yaml'), path.join(dir, 'catalogue.yaml'));
+  for (let i = 1; i <= n; i++) {
+    fs.writeFileSync(
+      path.join(dir, `loc${i}.yaml`),
+      `catalogue: catalogue.yaml\nlocality: { name: 甲${i}县, agency: 甲${i}县文化体育和旅游局 }\nitemUrl: "https://zwgk.county.example/${i}/{id}.html"\nedition: { number: 1, date: 2026-11-01 }\noutput: out/loc${i}.pdf\n`,
+    );
+  }
+  return dir;
+}
