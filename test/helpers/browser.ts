@@ -4,6 +4,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
@@ -92,7 +93,7 @@ export async function openContext(
   if (options.axe) await context.addInitScript({ content: readAxeSource() });
   const requests: string[] = [];
   context.on('request', (request) => {
-    requests.push(request.url());
+    if (request.url() !== axeUrl) requests.push(request.url());
   });
   await context.route('**/*', (route) => (isLocal(route.request().url()) ? route.continue() : route.abort('blockedbyclient')));
   await context.routeWebSocket(/.*/, (ws) => {
@@ -122,6 +123,8 @@ export interface RunAxeOptions {
 export const AXE_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
 let axeSource: string | undefined;
+/** axe-core as a file: the harness's own script, not counted among the page's requests. */
+const axeUrl = pathToFileURL(require.resolve('axe-core/axe.min.js')).href;
 
 function readAxeSource(): string {
   axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -136,7 +139,10 @@ export async function runAxe(page: Page, options: RunAxeOptions = {}): Promise<A
     const has = await frame.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
     if (has) continue;
     try {
-      await frame.addScriptTag({ content: source });
+      // A page read from disk loads axe from disk too: Chromium then compiles it once and reuses the
+      // code on the next page (about 0.5 s less per page than sending the 550 KB source each time).
+      if (frame.url().startsWith('file:')) await frame.addScriptTag({ url: axeUrl });
+      else await frame.addScriptTag({ content: source });
     } catch {
       // A Content-Security-Policy may forbid inline scripts; evaluating through the protocol is not subject to it.
     }
