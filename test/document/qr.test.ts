@@ -1,14 +1,13 @@
 import fs from 'node:fs';
-import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import QRCode from 'qrcode';
 import { describe, expect, it } from 'vitest';
-import { MIN_MODULE_MM, QUIET_ZONE, formatBits, gridPenalty, qrSymbol } from '../../src/document/qr.js';
+import { MIN_MODULE_MM, QUIET_ZONE, qrSymbol } from '../../src/document/qr.js';
 import { mm } from '../../src/document/units.js';
 import { uriOf } from '../../src/document/uri.js';
 import { buildHandbook } from '../../src/index.js';
-import { decodeAllQrCodes, expectStandardQuietZones, measureQrQuietZones, openPdf, pageLines } from '../helpers/pdf.js';
+import { decodeAllQrCodes, decodeQrImage, expectStandardQuietZones, measureQrQuietZones, openPdf, pageLines } from '../helpers/pdf.js';
 
 describe('qrSymbol', () => {
   const url = 'https://zwgk.county.example/gbds/xzxk-01.html';
@@ -48,81 +47,84 @@ describe('qrSymbol', () => {
   });
 });
 
-describe('mask choice', () => {
-  it('gives the modules the qrcode library chooses itself, for every level and many lengths', () => {
-    const levels = ['L', 'M', 'Q', 'H'] as const;
-    let checked = 0;
-    for (const ecc of levels) {
-      for (let len = 1; len <= 140; len += 3) {
-        const url = `https://zwgk.county.example/${'gbds/xzxk-'.repeat(8).slice(0, len)}${len}.html`;
-        const ours = qrSymbol(url, 22, ecc);
-        const lib = QRCode.create([{ data: Buffer.from(url, 'utf8'), mode: 'byte' }], { errorCorrectionLevel: ecc });
-        const n = lib.modules.size;
-        const rects: number[] = [];
-        for (let y = 0; y < n; y++) {
-          for (let x = 0; x < n; ) {
-            if (!lib.modules.data[y * n + x]) {
-              x++;
-              continue;
-            }
-            const start = x;
-            while (x < n && lib.modules.data[y * n + x]) x++;
-            rects.push(start + QUIET_ZONE, y + QUIET_ZONE, x - start, 1);
-          }
-        }
-        expect(ours.rects, `${ecc} ${url}`).toEqual(rects);
-        checked++;
+/** The dark modules of a library-made symbol as qrSymbol's rectangles: each row's runs, offset by the quiet zone. */
+function rectsOf(modules: { size: number; data: Uint8Array }): number[] {
+  const n = modules.size;
+  const rects: number[] = [];
+  for (let y = 0; y < n; y++) {
+    for (let x = 0; x < n; ) {
+      if (!modules.data[y * n + x]) {
+        x++;
+        continue;
       }
+      const start = x;
+      while (x < n && modules.data[y * n + x]) x++;
+      rects.push(start + QUIET_ZONE, y + QUIET_ZONE, x - start, 1);
     }
-    expect(checked).toBe(4 * 47);
-  });
+  }
+  return rects;
+}
 
-  it('gives the library’s modules for long addresses too (symbols over 64 modules a side, scored module by module)', () => {
-    for (const [ecc, len] of [['L', 320], ['M', 260], ['Q', 200], ['H', 160]] as const) {
-      const url = `https://zwgk.county.example/${'gbds/xzxk-01/'.repeat(30).slice(0, len)}`;
-      const ours = qrSymbol(url, 22, ecc);
-      const lib = QRCode.create([{ data: Buffer.from(uriOf(url), 'utf8'), mode: 'byte' }], { errorCorrectionLevel: ecc });
-      const n = lib.modules.size;
-      expect(n, `${ecc} ${len}`).toBeGreaterThan(64);
-      expect(ours.modules).toBe(n);
-      const dark = new Set<number>();
-      for (let k = 0; k < ours.rects.length; k += 4) {
-        const [x, y, w] = ours.rects.slice(k, k + 3) as [number, number, number];
-        for (let i = 0; i < w; i++) dark.add((y - QUIET_ZONE) * n + x - QUIET_ZONE + i);
-      }
-      for (let k = 0; k < n * n; k++) if (Boolean(lib.modules.data[k]) !== dark.has(k)) throw new Error(`${ecc}: module ${k} differs from the library's`);
-    }
-  });
+/** A symbol drawn as a phone camera would see it printed: 4 pixels a module, white quiet zone, black rectangles. */
+function pixelsOf(symbol: ReturnType<typeof qrSymbol>) {
+  const px = 4;
+  const side = (symbol.modules + 2 * QUIET_ZONE) * px;
+  const data = new Uint8ClampedArray(side * side * 4).fill(255);
+  for (let k = 0; k < symbol.rects.length; k += 4) {
+    const [x0, y0, w, h] = symbol.rects.slice(k, k + 4) as [number, number, number, number];
+    for (let y = y0 * px; y < (y0 + h) * px; y++) data.fill(0, (y * side + x0 * px) * 4, (y * side + (x0 + w) * px) * 4);
+  }
+  // Opaque: the fill above blackened the alpha channel too.
+  for (let i = 3; i < data.length; i += 4) data[i] = 255;
+  return { data, width: side, height: side };
+}
 
-  it('scores a grid as the library does (N1–N4), on random grids of every size and on real symbols', () => {
-    const penalties = createRequire(import.meta.url)('qrcode/lib/core/mask-pattern.js') as Record<string, (m: unknown) => number>;
-    const libraryScore = (data: Uint8Array, size: number) => {
-      const matrix = { size, data, get: (r: number, c: number) => data[r * size + c] };
-      return penalties.getPenaltyN1!(matrix) + penalties.getPenaltyN2!(matrix) + penalties.getPenaltyN3!(matrix) + penalties.getPenaltyN4!(matrix);
-    };
-    let seed = 7;
-    const next = () => ((seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x80000000);
-    for (let n = 21; n <= 101; n += 2) {
-      for (let t = 0; t < 6; t++) {
-        // Sparse, dense and even grids: long runs, finder-like patterns and blocks all occur.
-        const density = [0.1, 0.5, 0.9][t % 3]!;
-        const grid = Uint8Array.from({ length: n * n }, () => (next() < density ? 1 : 0));
-        const expected = libraryScore(grid, n);
-        // Lines of bits up to 64 modules a side, module by module beyond (and for any size on request).
-        expect(gridPenalty(grid, n), `n ${n} density ${density}`).toBe(expected);
-        expect(gridPenalty(grid, n, true), `n ${n} density ${density}, by module`).toBe(expected);
+describe('encoding', () => {
+  it('decodes to its address, at the asked error correction level, for every level and short to long addresses', async () => {
+    for (const ecc of ['L', 'M', 'Q', 'H'] as const) {
+      for (const len of [1, 40, 120, 300]) {
+        const url = `https://zwgk.county.example/${'gbds/xzxk-01/'.repeat(30).slice(0, len)}`;
+        const symbol = qrSymbol(url, 22, ecc);
+        const decoded = await decodeQrImage(pixelsOf(symbol));
+        expect(decoded, `${ecc} ${len}`).toEqual([{ data: url, ecLevel: ecc, version: String(symbol.version) }]);
+        expect(symbol.modules).toBe(17 + 4 * symbol.version);
       }
-    }
-    for (const url of ['https://zwgk.county.example/gbds/c0-12.html', 'x'.repeat(300)]) {
-      const lib = QRCode.create(url, { errorCorrectionLevel: 'M' });
-      expect(gridPenalty(lib.modules.data, lib.modules.size)).toBe(libraryScore(lib.modules.data, lib.modules.size));
     }
   });
 
-  it('computes the format bits of ISO/IEC 18004 annex C', async () => {
-    const formatInfo = createRequire(import.meta.url)('qrcode/lib/core/format-info.js') as { getEncodedBits(ecl: { bit: number }, mask: number): number };
-    for (let ecc = 0; ecc < 4; ecc++) for (let mask = 0; mask < 8; mask++) expect(formatBits(ecc, mask)).toBe(formatInfo.getEncodedBits({ bit: ecc }, mask));
-    expect(formatBits(1, 0)).toBe(0b111011111000100); // L, mask 0: the standard's own example
+  it('is one byte-mode segment of the URI, with the mask the qrcode library chooses', () => {
+    for (const ecc of ['L', 'M', 'Q', 'H'] as const) {
+      for (const url of ['https://zwgk.county.example/gbds/xzxk-01.html', `https://例子.中国/${'公开/'.repeat(9)}`]) {
+        const lib = QRCode.create([{ data: Buffer.from(uriOf(url), 'ascii'), mode: 'byte' }], { errorCorrectionLevel: ecc });
+        expect(qrSymbol(url, 22, ecc).rects, `${ecc} ${url}`).toEqual(rectsOf(lib.modules));
+      }
+    }
+    // Upper-case letters and digits alone would fit the smaller alphanumeric mode, which the library picks on its own.
+    const upper = 'HTTPS://ZWGK.COUNTY.EXAMPLE/GBDS/XZXK-0123456789';
+    expect(qrSymbol(upper, 22, 'M').modules).toBeGreaterThan(QRCode.create(upper, { errorCorrectionLevel: 'M' }).modules.size);
+  });
+
+  it('leaves a quiet zone of 4 light modules on every side', () => {
+    for (const len of [1, 300]) {
+      const symbol = qrSymbol(`https://zwgk.county.example/${'x'.repeat(len)}`, 22, 'M');
+      const xs = [];
+      const ys = [];
+      for (let k = 0; k < symbol.rects.length; k += 4) {
+        const [x, y, w] = symbol.rects.slice(k, k + 3) as [number, number, number];
+        xs.push(x, x + w);
+        ys.push(y, y + 1);
+      }
+      // The finder patterns reach every edge of the symbol: dark modules start 4 in and end 4 before the edge.
+      expect([Math.min(...xs), Math.min(...ys)]).toEqual([4, 4]);
+      expect([Math.max(...xs), Math.max(...ys)]).toEqual([symbol.modules + 4, symbol.modules + 4]);
+      expect(symbol.size).toBeCloseTo(symbol.module * (symbol.modules + 8), 9);
+    }
+  });
+
+  it('is the same symbol every time', () => {
+    const url = 'https://zwgk.county.example/gbds/xzxk-01.html';
+    const first = qrSymbol(url, 22, 'M');
+    for (let i = 0; i < 3; i++) expect(qrSymbol(url, 22, 'M')).toEqual(first);
   });
 });
 

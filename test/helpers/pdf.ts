@@ -78,21 +78,26 @@ let zxingReady = false;
  * binary is loaded from the installed package, never fetched.
  */
 export async function decodeAllQrCodes(doc: mupdf.Document, dpi = 150): Promise<FoundQr[]> {
+  const found: FoundQr[] = [];
+  const scale = dpi / 72;
+  for (let i = 0; i < doc.countPages(); i++) {
+    const pixmap = doc.loadPage(i).toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceRGB, true);
+    const image = { data: new Uint8ClampedArray(pixmap.getPixels()), width: pixmap.getWidth(), height: pixmap.getHeight() };
+    for (const r of await decodeQrImage(image)) found.push({ page: i + 1, data: r.data, ecLevel: r.ecLevel });
+    pixmap.destroy();
+  }
+  return found;
+}
+
+/** Every valid QR code in an RGBA image, decoded with zxing-cpp (see decodeAllQrCodes), with its symbol version. */
+export async function decodeQrImage(image: { data: Uint8ClampedArray; width: number; height: number }): Promise<{ data: string; ecLevel: string; version: string }[]> {
   if (!zxingReady) {
     const wasm = fs.readFileSync(require.resolve('zxing-wasm/reader/zxing_reader.wasm'));
     prepareZXingModule({ overrides: { wasmBinary: wasm.buffer.slice(wasm.byteOffset, wasm.byteOffset + wasm.byteLength) } });
     zxingReady = true;
   }
-  const found: FoundQr[] = [];
-  const scale = dpi / 72;
-  for (let i = 0; i < doc.countPages(); i++) {
-    const pixmap = doc.loadPage(i).toPixmap(mupdf.Matrix.scale(scale, scale), mupdf.ColorSpace.DeviceRGB, true);
-    const image = { data: new Uint8ClampedArray(pixmap.getPixels()), width: pixmap.getWidth(), height: pixmap.getHeight(), colorSpace: 'srgb' as const };
-    const results = await readBarcodes(image, { formats: ['QRCode'], maxNumberOfSymbols: 50, tryHarder: true });
-    for (const r of results) if (r.isValid) found.push({ page: i + 1, data: r.text, ecLevel: r.ecLevel });
-    pixmap.destroy();
-  }
-  return found;
+  const results = await readBarcodes({ ...image, colorSpace: 'srgb' }, { formats: ['QRCode'], maxNumberOfSymbols: 50, tryHarder: true });
+  return results.filter((r) => r.isValid).map((r) => ({ data: r.text, ecLevel: r.ecLevel, version: r.version }));
 }
 
 /**
