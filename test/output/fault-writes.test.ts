@@ -1,6 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -16,6 +15,7 @@ import { SITE_MARKER, writeFolderAtomic } from '../../src/output/write-folder.js
 import { writeIfChanged } from '../../src/output/write-result.js';
 import { buildSync } from 'esbuild';
 import { repoRoot } from '../helpers/cli.js';
+import { deadPid, errorOf, fileHandlePrototype, tempDir, temps } from './faults.js';
 
 /*
  * Writes under faults: a system that takes fewer bytes than asked, a full
@@ -24,44 +24,11 @@ import { repoRoot } from '../helpers/cli.js';
  * no temporary file may stay behind.
  */
 
-const tempPattern = /^\..+\.\d+\.[0-9a-f]{8}\.(tmp|old)$/;
-
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-fault-'));
-}
-
-/** Entries of `dir` that look like our temporary files. */
-function temps(dir: string): string[] {
-  return fs.readdirSync(dir).filter((n) => tempPattern.test(n));
-}
-
-/** A pid no process has: above any system's pid limit (Linux at most 2^22), so never reused by a busy test run. */
-function deadPid(): number {
-  return 999_999_999;
-}
-
-function errorOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a failure');
-}
-
 /** src/output/write-atomic.ts as a module a child process can run (it imports only Node's own modules). */
 function compiledWriteAtomic(): string {
   const outfile = path.join(tempDir(), 'write-atomic.mjs');
   buildSync({ entryPoints: [path.join(repoRoot, 'src/output/write-atomic.ts')], outfile, format: 'esm', platform: 'node', logLevel: 'silent' });
   return outfile;
-}
-
-/** FileHandle's prototype, where the folder writer's writes go. */
-async function fileHandlePrototype(): Promise<{ write: (...args: unknown[]) => Promise<unknown> }> {
-  const probe = path.join(tempDir(), 'probe');
-  const handle = await fs.promises.open(probe, 'w');
-  await handle.close();
-  return Object.getPrototypeOf(handle) as { write: (...args: unknown[]) => Promise<unknown> };
 }
 
 afterEach(() => {
