@@ -78,10 +78,10 @@ function statOf(fn: 'lstatSync' | 'statSync', file: string, kind: Kind): void {
 
 describe('what stands at the output path', () => {
   it.each([
-    ['char', 'device'],
-    ['block', 'device'],
-    ['none', 'other'],
-  ] as const)('refuses a %s device or special file, writing nothing there', (kind, expected) => {
+    ['a character device', 'char', 'device'],
+    ['a block device', 'block', 'device'],
+    ['a file of no kind fs knows', 'none', 'other'],
+  ] as const)('refuses %s, writing nothing there', (_, kind, expected) => {
     const dir = tempDir();
     const file = path.join(dir, 'dev.pdf');
     fs.writeFileSync(file, 'old');
