@@ -15,7 +15,7 @@ import { SITE_MARKER, writeFolderAtomic } from '../../src/output/write-folder.js
 import { writeIfChanged } from '../../src/output/write-result.js';
 import { buildSync } from 'esbuild';
 import { repoRoot } from '../helpers/cli.js';
-import { deadPid, errorOf, fileHandlePrototype, tempDir, temps } from './faults.js';
+import { deadPid, errorOf, fifoAt, fileHandlePrototype, oldSite, tempDir, temps } from './faults.js';
 
 /*
  * Writes under faults: a system that takes fewer bytes than asked, a full
@@ -97,8 +97,7 @@ describe('every byte written, or a failure', () => {
 describe('only a regular file is written over or read', () => {
   it('refuses a FIFO at once, without opening it', () => {
     const dir = tempDir();
-    const fifo = path.join(dir, 'pipe.pdf');
-    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const fifo = fifoAt(path.join(dir, 'pipe.pdf'));
     const started = Date.now();
     // Reading or writing a FIFO with no other end blocks forever; neither may happen.
     expect(sameContent(fifo, Buffer.from('x'))).toBe(false);
@@ -231,13 +230,6 @@ describe('whole folders', () => {
     ['items/a.html', Buffer.from('<p>事项</p>')],
   ]);
 
-  function oldSite(dir: string, name = 'site'): string {
-    const site = path.join(dir, name);
-    fs.mkdirSync(site);
-    fs.writeFileSync(path.join(site, SITE_MARKER), '');
-    fs.writeFileSync(path.join(site, 'index.html'), '<p>旧</p>');
-    return site;
-  }
 
   it('fails on a write that accepts no bytes, keeping the old folder and removing the new one', async () => {
     const dir = tempDir();
@@ -250,7 +242,7 @@ describe('whole folders', () => {
 
   it('refuses a FIFO or a file where the folder should be, and writes through a link to a folder', async () => {
     const dir = tempDir();
-    expect(spawnSync('mkfifo', [path.join(dir, 'pipe')]).status).toBe(0);
+    fifoAt(path.join(dir, 'pipe'));
     await expect(writeFolderAtomic(path.join(dir, 'pipe'), files)).rejects.toMatchObject({ kind: 'fifo' });
     fs.writeFileSync(path.join(dir, 'file'), 'x');
     await expect(writeFolderAtomic(path.join(dir, 'file'), files)).rejects.toMatchObject({ kind: 'file' });

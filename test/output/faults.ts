@@ -1,7 +1,10 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { vi } from 'vitest';
+import { expect, vi } from 'vitest';
+import { onTempChange, tempsInFlight } from '../../src/output/write-atomic.js';
+import { SITE_MARKER } from '../../src/output/write-folder.js';
 
 /* Shared by the tests of src/output: temporary folders, our temporary names, and fault injection through the fs functions the writers call. */
 
@@ -72,4 +75,45 @@ export async function withPause<T>(ms: number, fn: () => T | Promise<T>): Promis
     if (saved === undefined) delete process.env.HANDBOOK_TEST_PAUSE_WRITE;
     else process.env.HANDBOOK_TEST_PAUSE_WRITE = saved;
   }
+}
+
+/** [held, tempsInFlight()] at each change of the temp registry while `write` runs. */
+export async function registryDuring(write: () => unknown): Promise<[boolean, number][]> {
+  const counts: [boolean, number][] = [];
+  const stop = onTempChange((_, held) => counts.push([held, tempsInFlight()]));
+  try {
+    await write();
+  } finally {
+    stop();
+  }
+  return counts;
+}
+
+/** Milliseconds `write` takes with HANDBOOK_TEST_PAUSE_WRITE set to `ms`. */
+export async function timedWithPause(ms: number, write: () => unknown): Promise<number> {
+  const started = Date.now();
+  await withPause(ms, write);
+  return Date.now() - started;
+}
+
+/** After a refused or failed write (with the fault injection undone): `file` still holds `old` and no temporary file is left in `dir`. */
+export function expectKept(file: string, old: string, dir = path.dirname(file)): void {
+  vi.restoreAllMocks();
+  expect(fs.readFileSync(file, 'utf8')).toBe(old);
+  expect(temps(dir)).toEqual([]);
+}
+
+/** A FIFO at `file` (reading or writing one with no other end blocks forever). */
+export function fifoAt(file: string): string {
+  expect(spawnSync('mkfifo', [file]).status).toBe(0);
+  return file;
+}
+
+/** An earlier build's site: the marker and an old index page. */
+export function oldSite(dir: string, name = 'site'): string {
+  const site = path.join(dir, name);
+  fs.mkdirSync(site);
+  fs.writeFileSync(path.join(site, SITE_MARKER), '');
+  fs.writeFileSync(path.join(site, 'index.html'), '<p>旧</p>');
+  return site;
 }

@@ -4,9 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { buildSync } from 'esbuild';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { onTempChange, OutputWriteError, sameContent, tempsInFlight, writeFileAtomic } from '../../src/output/write-atomic.js';
+import { OutputWriteError, sameContent, writeFileAtomic } from '../../src/output/write-atomic.js';
 import { repoRoot } from '../helpers/cli.js';
-import { deadPid, errorOf, systemError, tempDir, temps, trackDescriptors, withPause } from './faults.js';
+import { deadPid, errorOf, expectKept, fifoAt, registryDuring, systemError, tempDir, temps, timedWithPause, trackDescriptors } from './faults.js';
 
 describe('writeFileAtomic', () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-atomic-'));
@@ -87,9 +87,7 @@ describe('what stands at the output path', () => {
     fs.writeFileSync(file, 'old');
     statOf('lstatSync', file, kind);
     expect(errorOf(() => writeFileAtomic(file, Buffer.from('new')))).toMatchObject({ file, kind: expected, target: undefined });
-    vi.restoreAllMocks();
-    expect(fs.readFileSync(file, 'utf8')).toBe('old');
-    expect(temps(dir)).toEqual([]);
+    expectKept(file, 'old');
   });
 
   it('refuses a symbolic link to a device, naming where it points (what /dev/full is to a link)', () => {
@@ -107,8 +105,7 @@ describe('what stands at the output path', () => {
 
   it('refuses a symbolic link to a FIFO without opening it, and leaves the FIFO', () => {
     const dir = tempDir();
-    const fifo = path.join(dir, 'pipe');
-    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const fifo = fifoAt(path.join(dir, 'pipe'));
     const link = path.join(dir, 'pipe.pdf');
     fs.symlinkSync(fifo, link);
     expect(errorOf(() => writeFileAtomic(link, Buffer.from('x')))).toMatchObject({ file: link, kind: 'fifo', target: fifo });
@@ -120,8 +117,7 @@ describe('what stands at the output path', () => {
 describe('sameContent', () => {
   it('opens nothing that is missing, a FIFO or a file of another size', () => {
     const dir = tempDir();
-    const fifo = path.join(dir, 'pipe');
-    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const fifo = fifoAt(path.join(dir, 'pipe'));
     fs.writeFileSync(path.join(dir, 'a.pdf'), 'abc');
     const open = vi.spyOn(fs, 'openSync');
     expect(sameContent(path.join(dir, 'missing.pdf'), Buffer.from('abc'))).toBe(false);
@@ -180,9 +176,7 @@ describe('writeFileAtomic under faults', () => {
     const err = errorOf(() => writeFileAtomic(file, Buffer.from('new')));
     expect(err).toBeInstanceOf(OutputWriteError);
     expect(err).toMatchObject({ file, code: 'SHORT_WRITE' });
-    vi.restoreAllMocks();
-    expect(fs.readFileSync(file, 'utf8')).toBe('old');
-    expect(temps(dir)).toEqual([]);
+    expectKept(file, 'old');
   });
 
   it('flushes the folder after the rename and closes it', () => {
@@ -257,12 +251,8 @@ describe('stale temporary files beside a file', () => {
 });
 
 describe('the write in progress', () => {
-  it('is counted while its temporary file exists, and no longer after', () => {
-    const counts: [boolean, number][] = [];
-    const stop = onTempChange((_, held) => counts.push([held, tempsInFlight()]));
-    writeFileAtomic(path.join(tempDir(), 'a.pdf'), Buffer.from('x'));
-    stop();
-    expect(counts).toEqual([
+  it('is counted while its temporary file exists, and no longer after', async () => {
+    expect(await registryDuring(() => writeFileAtomic(path.join(tempDir(), 'a.pdf'), Buffer.from('x')))).toEqual([
       [true, 1],
       [false, 0],
     ]);
@@ -270,9 +260,7 @@ describe('the write in progress', () => {
 
   it('is held before the rename for HANDBOOK_TEST_PAUSE_WRITE milliseconds', async () => {
     const file = path.join(tempDir(), 'a.pdf');
-    const started = Date.now();
-    await withPause(300, () => writeFileAtomic(file, Buffer.from('x')));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(await timedWithPause(300, () => writeFileAtomic(file, Buffer.from('x')))).toBeGreaterThanOrEqual(290);
     expect(fs.readFileSync(file, 'utf8')).toBe('x');
   });
 });

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ForeignFolderError, SITE_MARKER, writeFolderAtomic } from '../../src/output/write-folder.js';
 import {
@@ -12,11 +11,10 @@ import {
   onTempChange,
   outputTarget,
   removeTempsInFlight,
-  tempsInFlight,
   testPauseMs,
   writeFileAtomic,
 } from '../../src/output/write-atomic.js';
-import { deadPid, errorOf, fileHandlePrototype, rejection, systemError, tempDir, temps, withPause } from './faults.js';
+import { deadPid, errorOf, fifoAt, fileHandlePrototype, oldSite, registryDuring, rejection, systemError, tempDir, temps, timedWithPause } from './faults.js';
 
 /* Output safety rules of src/output that fault-writes.test.ts does not reach: foreign folders, what counts as unchanged, link targets, error wrapping, the temp registry. */
 
@@ -173,13 +171,6 @@ describe('writeFolderAtomic under faults', () => {
     ['items/a.html', bytes('<p>事项</p>')],
   ]);
 
-  function oldSite(dir: string, name = 'site'): string {
-    const folder = path.join(dir, name);
-    fs.mkdirSync(folder);
-    fs.writeFileSync(path.join(folder, SITE_MARKER), '');
-    fs.writeFileSync(path.join(folder, 'index.html'), '<p>旧</p>');
-    return folder;
-  }
 
   /** fs.renameSync, whose `n`th call (1-based) fails with `code` for each [n, code]; the others rename. */
   function failRenames(failures: Record<number, string>): void {
@@ -254,8 +245,7 @@ describe('writeFolderAtomic under faults', () => {
 
   it('refuses a FIFO as a folder without following it', async () => {
     const dir = tempDir();
-    const fifo = path.join(dir, 'pipe');
-    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const fifo = fifoAt(path.join(dir, 'pipe'));
     expect(await rejection(writeFolderAtomic(fifo, files))).toMatchObject({ file: fifo, kind: 'fifo', target: undefined, expected: 'folder' });
     expect(fs.lstatSync(fifo).isFIFO()).toBe(true);
   });
@@ -294,11 +284,7 @@ describe('writeFolderAtomic under faults', () => {
   });
 
   it('is counted while its temporary folder exists, and no longer after', async () => {
-    const counts: [boolean, number][] = [];
-    const stop = onTempChange((_, held) => counts.push([held, tempsInFlight()]));
-    await writeFolderAtomic(path.join(tempDir(), 'site'), files);
-    stop();
-    expect(counts).toEqual([
+    expect(await registryDuring(() => writeFolderAtomic(path.join(tempDir(), 'site'), files))).toEqual([
       [true, 1],
       [false, 0],
     ]);
@@ -306,8 +292,6 @@ describe('writeFolderAtomic under faults', () => {
 
   it('is held before the renames for HANDBOOK_TEST_PAUSE_WRITE milliseconds', async () => {
     const folder = path.join(tempDir(), 'site');
-    const started = Date.now();
-    await withPause(300, () => writeFolderAtomic(folder, files));
-    expect(Date.now() - started).toBeGreaterThanOrEqual(290);
+    expect(await timedWithPause(300, () => writeFolderAtomic(folder, files))).toBeGreaterThanOrEqual(290);
   });
 });
