@@ -127,6 +127,29 @@ describe('sameContent', () => {
     expect(open).not.toHaveBeenCalled();
   });
 
+  it('never blocks on a path that became a FIFO after its size was checked', () => {
+    const dir = tempDir();
+    const fifo = fifoAt(path.join(dir, 'a.pdf'));
+    // It was a one-byte regular file when checked.
+    const regular = path.join(dir, 'regular');
+    fs.writeFileSync(regular, 'x');
+    const stat = fs.statSync.bind(fs) as (p: fs.PathLike, o?: fs.StatSyncOptions) => fs.Stats | undefined;
+    vi.spyOn(fs, 'statSync').mockImplementation(((p: fs.PathLike, o?: fs.StatSyncOptions) => stat(p === fifo ? regular : p, o)) as never);
+    const open = fs.openSync.bind(fs) as (p: fs.PathLike, f: number) => number;
+    const blocking: fs.PathLike[] = [];
+    vi.spyOn(fs, 'openSync').mockImplementation(((p: fs.PathLike, flags: number) => {
+      // A blocking open of a FIFO with no writer would hang this test instead of failing it: recorded, not made.
+      if (!(flags & fs.constants.O_NONBLOCK)) {
+        blocking.push(p);
+        throw new Error('a blocking open');
+      }
+      return open(p, flags);
+    }) as never);
+    expect(sameContent(fifo, Buffer.from('x'))).toBe(false);
+    expect(blocking).toEqual([]);
+    expect(fs.openSync).toHaveBeenCalledTimes(1);
+  });
+
   it('compares the smallest files too: empty, and one byte', () => {
     const dir = tempDir();
     fs.writeFileSync(path.join(dir, 'empty'), '');
