@@ -122,6 +122,26 @@ describe('isGenericSubject', () => {
     expect(isGenericSubject('中方县文化旅游广电体育局')).toBe(false);
     expect(isGenericSubject('乡镇人民政府')).toBe(false);
   });
+
+  it('takes each written form of the role, and nothing around it', () => {
+    for (const role of [
+      '部门',
+      '行政部门',
+      '主管部门',
+      '县（市、区）广播电视行政部门',
+      '县（市、区）级文化和旅游主管部门',
+      '县（区）文旅部门',
+      '县区级文化旅游行政部门',
+      '县级以上广播电视主管部门',
+      '（广播电视）行政部门',
+      '县级文化和旅游（广播电视）部门',
+    ]) {
+      expect(isGenericSubject(role), role).toBe(true);
+    }
+    for (const agency of ['甲县县级广播电视行政部门', '县级广播电视行政部门办公室', '县级广播电视行政', '市级广播电视行政部门', '县级广播电视行政行政部门', '县级县级广播电视行政部门']) {
+      expect(isGenericSubject(agency), agency).toBe(false);
+    }
+  });
 });
 
 describe('command-line options and where each value came from', () => {
@@ -285,5 +305,64 @@ describe('what the handbook file says about items', () => {
     // At the item's own url line.
     const urlLine = withUrl.split('\n').findIndex((l) => l.includes('own.html')) + 1;
     expect(diagnostics.map((d) => [d.severity, d.code, d.itemId, d.file, d.line])).toEqual([['warning', 'site/url-replaced', 'xzxk-02', '/h/a.yaml', urlLine]]);
+  });
+});
+
+describe('a handbook file that cannot be used', () => {
+  const incomplete = `title: 目录A\ndomain: 广播电视\ncategories:\n  - code: xzxk\n    name: 行政许可\n    items:\n      - id: xzxk-01\n        name: 事项\n`;
+  const problems = (catalogue: string) =>
+    resolveHandbook('/h/handbook.yaml', memoryHost({ '/h/a.yaml': incomplete, '/h/handbook.yaml': `catalogue: ${catalogue}\nedition: { number: 1, date: 2026-01-02 }\n` }));
+
+  it('still has the catalogues it names checked (one or a list), so one run reports everything', () => {
+    for (const catalogue of ['a.yaml', '[a.yaml, 3, missing.yaml]']) {
+      const { value, diagnostics } = problems(catalogue);
+      expect(value).toBeUndefined();
+      const inCatalogue = diagnostics.filter((d) => d.file === '/h/a.yaml');
+      expect(inCatalogue.map((d) => d.field), catalogue).toEqual(['content', 'basis', 'timeLimit', 'subject', 'channels', 'audience', 'method', 'levels']);
+      // A catalogue that does not exist is not read (nor reported twice: the handbook file's problems come first).
+      expect(diagnostics.some((d) => d.file?.endsWith('missing.yaml'))).toBe(false);
+    }
+    expect(problems('{ x: 1 }').diagnostics.map((d) => [d.file, d.field])).toEqual([
+      ['/h/handbook.yaml', 'catalogue'],
+      ['/h/handbook.yaml', 'locality'],
+    ]);
+  });
+});
+
+describe('item URLs', () => {
+  const withUrls = (a: string, b: string) =>
+    `title: 目录A\ndomain: 广播电视\ncategories:\n  - code: xzxk\n    name: 行政许可\n    items:${item('xzxk-01').replace('name: 事项xzxk-01', `name: 事项xzxk-01${a}`)}${item('xzxk-02').replace('name: 事项xzxk-02', `name: 事项xzxk-02${b}`)}\n`;
+  const handbook = `catalogue: a.yaml\nlocality: { name: 甲县, agency: 甲县文旅局 }\nedition: { number: 1, date: 2026-01-02 }\n`;
+  const resolve = (catalogue: string, extra = '') => resolveHandbook('/h/handbook.yaml', memoryHost({ '/h/a.yaml': catalogue, '/h/handbook.yaml': handbook + extra }));
+  const own = '\n        url: https://x.example/same.html';
+
+  it('reports two items written with one URL at the later one', () => {
+    const catalogue = withUrls(own, own);
+    const { value, diagnostics } = resolve(catalogue);
+    expect(value).toBeUndefined();
+    const lines = catalogue.split('\n').flatMap((l, i) => (l.includes('same.html') ? [i + 1] : []));
+    expect(diagnostics.map((d) => [d.code, d.itemId, d.line, d.message])).toEqual([['url/duplicate', 'xzxk-02', lines[1], '网址与事项 xzxk-01 相同：https://x.example/same.html']]);
+  });
+
+  it('treats an itemUrl still to be filled in as absent: one placeholder warning, no item warned of a missing URL', () => {
+    const { value, diagnostics } = resolve(withUrls('', ''), 'itemUrl: 待填写事项网址\n');
+    expect(value!.categories[0]!.items.map((i) => i.url)).toEqual([undefined, undefined]);
+    expect(diagnostics.map((d) => [d.severity, d.code, d.line])).toEqual([['warning', 'handbook/placeholder', 4]]);
+  });
+
+  it('checks the websites of service halls and supervision, and the URLs an itemUrl makes', () => {
+    const { diagnostics } = resolve(
+      withUrls('', ''),
+      'itemUrl: "ftp://x.example/{id}"\n',
+    );
+    expect(diagnostics.map((d) => [d.code, d.field, d.line])).toEqual([['url/invalid', 'itemUrl', 4]]);
+    const halls = handbook.replace('agency: 甲县文旅局 }', 'agency: 甲县文旅局, serviceHalls: [{ name: 大厅, website: "javascript:x" }], supervision: [{ name: 监督, website: "data:x" }] }');
+    const found = resolveHandbook('/h/handbook.yaml', memoryHost({ '/h/a.yaml': withUrls(own, ''), '/h/handbook.yaml': halls })).diagnostics;
+    // At each website value, in the order written.
+    const line = halls.split('\n')[1]!;
+    expect(found.map((d) => [d.code, d.field, d.line, d.column])).toEqual([
+      ['url/invalid', 'website', 2, line.indexOf('"javascript:x"') + 1],
+      ['url/invalid', 'website', 2, line.indexOf('"data:x"') + 1],
+    ]);
   });
 });
