@@ -258,6 +258,8 @@ describe('writeFolderAtomic under faults', () => {
 
   it('rewrites a folder with as many files under other names', async () => {
     const folder = oldSite(tempDir());
+    // The same first page: what differs is a name.
+    fs.writeFileSync(path.join(folder, 'index.html'), files.get('index.html')!);
     fs.writeFileSync(path.join(folder, 'other.html'), 'x');
     expect(await writeFolderAtomic(folder, files)).toBe('written');
     expect(fs.existsSync(path.join(folder, 'other.html'))).toBe(false);
