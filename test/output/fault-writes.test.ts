@@ -1,6 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import {
@@ -16,6 +15,7 @@ import { SITE_MARKER, writeFolderAtomic } from '../../src/output/write-folder.js
 import { writeIfChanged } from '../../src/output/write-result.js';
 import { buildSync } from 'esbuild';
 import { repoRoot } from '../helpers/cli.js';
+import { deadPid, errorOf, fifoAt, fileHandlePrototype, oldSite, tempDir, temps } from './faults.js';
 
 /*
  * Writes under faults: a system that takes fewer bytes than asked, a full
@@ -24,44 +24,11 @@ import { repoRoot } from '../helpers/cli.js';
  * no temporary file may stay behind.
  */
 
-const tempPattern = /^\..+\.\d+\.[0-9a-f]{8}\.(tmp|old)$/;
-
-function tempDir(): string {
-  return fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-fault-'));
-}
-
-/** Entries of `dir` that look like our temporary files. */
-function temps(dir: string): string[] {
-  return fs.readdirSync(dir).filter((n) => tempPattern.test(n));
-}
-
-/** A pid no process has: above any system's pid limit (Linux at most 2^22), so never reused by a busy test run. */
-function deadPid(): number {
-  return 999_999_999;
-}
-
-function errorOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a failure');
-}
-
 /** src/output/write-atomic.ts as a module a child process can run (it imports only Node's own modules). */
 function compiledWriteAtomic(): string {
   const outfile = path.join(tempDir(), 'write-atomic.mjs');
   buildSync({ entryPoints: [path.join(repoRoot, 'src/output/write-atomic.ts')], outfile, format: 'esm', platform: 'node', logLevel: 'silent' });
   return outfile;
-}
-
-/** FileHandle's prototype, where the folder writer's writes go. */
-async function fileHandlePrototype(): Promise<{ write: (...args: unknown[]) => Promise<unknown> }> {
-  const probe = path.join(tempDir(), 'probe');
-  const handle = await fs.promises.open(probe, 'w');
-  await handle.close();
-  return Object.getPrototypeOf(handle) as { write: (...args: unknown[]) => Promise<unknown> };
 }
 
 afterEach(() => {
@@ -130,8 +97,7 @@ describe('every byte written, or a failure', () => {
 describe('only a regular file is written over or read', () => {
   it('refuses a FIFO at once, without opening it', () => {
     const dir = tempDir();
-    const fifo = path.join(dir, 'pipe.pdf');
-    expect(spawnSync('mkfifo', [fifo]).status).toBe(0);
+    const fifo = fifoAt(path.join(dir, 'pipe.pdf'));
     const started = Date.now();
     // Reading or writing a FIFO with no other end blocks forever; neither may happen.
     expect(sameContent(fifo, Buffer.from('x'))).toBe(false);
@@ -264,13 +230,6 @@ describe('whole folders', () => {
     ['items/a.html', Buffer.from('<p>事项</p>')],
   ]);
 
-  function oldSite(dir: string, name = 'site'): string {
-    const site = path.join(dir, name);
-    fs.mkdirSync(site);
-    fs.writeFileSync(path.join(site, SITE_MARKER), '');
-    fs.writeFileSync(path.join(site, 'index.html'), '<p>旧</p>');
-    return site;
-  }
 
   it('fails on a write that accepts no bytes, keeping the old folder and removing the new one', async () => {
     const dir = tempDir();
@@ -283,7 +242,7 @@ describe('whole folders', () => {
 
   it('refuses a FIFO or a file where the folder should be, and writes through a link to a folder', async () => {
     const dir = tempDir();
-    expect(spawnSync('mkfifo', [path.join(dir, 'pipe')]).status).toBe(0);
+    fifoAt(path.join(dir, 'pipe'));
     await expect(writeFolderAtomic(path.join(dir, 'pipe'), files)).rejects.toMatchObject({ kind: 'fifo' });
     fs.writeFileSync(path.join(dir, 'file'), 'x');
     await expect(writeFolderAtomic(path.join(dir, 'file'), files)).rejects.toMatchObject({ kind: 'file' });

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ForeignFolderError, SITE_MARKER, writeFolderAtomic } from '../../src/output/write-folder.js';
 import {
   OutputTargetError,
@@ -14,29 +14,12 @@ import {
   testPauseMs,
   writeFileAtomic,
 } from '../../src/output/write-atomic.js';
+import { deadPid, errorOf, fifoAt, fileHandlePrototype, oldSite, registryDuring, rejection, systemError, tempDir, temps, timedWithPause } from './faults.js';
 
 /* Output safety rules of src/output that fault-writes.test.ts does not reach: foreign folders, what counts as unchanged, link targets, error wrapping, the temp registry. */
 
 const tmp = () => fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-write-folder-'));
 const bytes = (s: string) => new TextEncoder().encode(s);
-
-function errorOf(fn: () => unknown): unknown {
-  try {
-    fn();
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a failure');
-}
-
-async function rejection(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (err) {
-    return err;
-  }
-  throw new Error('expected a failure');
-}
 
 /** A site of `n` pages in nested folders: more than one batch of concurrent writes. */
 function site(n: number, text = '页'): Map<string, Uint8Array> {
@@ -54,6 +37,8 @@ describe('writeFolderAtomic', () => {
     const err = await rejection(writeFolderAtomic(folder, site(1)));
     expect(err).toBeInstanceOf(ForeignFolderError);
     expect((err as ForeignFolderError).folder).toBe(folder);
+    // Printed as it is (src/cli/write-failure.ts).
+    expect((err as Error).message).toBe(`输出文件夹「${folder}」中已有其他文件，不是 handbook 生成的网站`);
     expect(fs.readdirSync(folder)).toEqual(['工作记录.docx']);
     const empty = path.join(dir, 'empty');
     fs.mkdirSync(empty);
@@ -168,5 +153,147 @@ describe('testPauseMs', () => {
       else process.env.HANDBOOK_TEST_PAUSE_WRITE = value;
       expect(testPauseMs(), String(value)).toBe(ms);
     }
+  });
+});
+
+/*
+ * Folder writes under faults injected through the fs functions the writer
+ * calls, on real folders in a temporary folder: the old site must stay whole,
+ * or be put back, whatever step fails.
+ */
+describe('writeFolderAtomic under faults', () => {
+  afterEach(() => {
+    vi.restoreAllMocks();
+  });
+
+  const files = new Map([
+    ['index.html', bytes('<p>新</p>')],
+    ['items/a.html', bytes('<p>事项</p>')],
+  ]);
+
+
+  /** fs.renameSync, whose `n`th call (1-based) fails with `code` for each [n, code]; the others rename. */
+  function failRenames(failures: Record<number, string>): void {
+    const rename = fs.renameSync.bind(fs);
+    let calls = 0;
+    vi.spyOn(fs, 'renameSync').mockImplementation((from, to) => {
+      const code = failures[++calls];
+      if (code) throw systemError(code);
+      rename(from, to);
+    });
+  }
+
+  /** Every write of the new files fails: the build after a crash fails too. */
+  async function failWrites() {
+    return vi.spyOn(await fileHandlePrototype(), 'write').mockRejectedValue(systemError('ENOSPC'));
+  }
+
+  it('puts the old folder back when the new one cannot take its place', async () => {
+    const dir = tempDir();
+    const folder = oldSite(dir);
+    failRenames({ 2: 'EXDEV' });
+    expect(await rejection(writeFolderAtomic(folder, files))).toMatchObject({ file: folder, code: 'EXDEV' });
+    expect(fs.readdirSync(folder).sort()).toEqual([SITE_MARKER, 'index.html'].sort());
+    expect(fs.readFileSync(path.join(folder, 'index.html'), 'utf8')).toBe('<p>旧</p>');
+    expect(temps(dir)).toEqual([]);
+  });
+
+  it('with no old folder, reports the failed rename itself and leaves nothing', async () => {
+    const dir = tempDir();
+    failRenames({ 1: 'EXDEV' });
+    expect(await rejection(writeFolderAtomic(path.join(dir, 'site'), files))).toMatchObject({ code: 'EXDEV' });
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('interrupted between its renames, leaves the old folder whole under its .old name; the next write puts it back', async () => {
+    const dir = tempDir();
+    const folder = oldSite(dir);
+    let temp = '';
+    const stop = onTempChange((t, held) => {
+      if (held) temp = path.basename(t);
+    });
+    // The new folder cannot take the old one's place, nor the old one go back: what a kill between the renames leaves.
+    failRenames({ 2: 'EIO', 3: 'EIO' });
+    await rejection(writeFolderAtomic(folder, files));
+    stop();
+    vi.restoreAllMocks();
+    const m = /^\.site\.(\d+)\.([0-9a-f]{8})\.tmp$/.exec(temp);
+    expect(m?.[1]).toBe(String(process.pid));
+    const aside = `.site.${process.pid}.${m![2]}.old`;
+    expect(fs.readdirSync(dir)).toEqual([aside]);
+    expect(fs.readdirSync(path.join(dir, aside)).sort()).toEqual([SITE_MARKER, 'index.html'].sort());
+
+    // Its writer is gone (a killed run); the next build, failing too, puts the old site back first.
+    const stale = `.site.${deadPid()}.${m![2]}.old`;
+    fs.renameSync(path.join(dir, aside), path.join(dir, stale));
+    await failWrites();
+    expect(await rejection(writeFolderAtomic(folder, files))).toMatchObject({ code: 'ENOSPC' });
+    expect(fs.readdirSync(dir)).toEqual(['site']);
+    expect(fs.readFileSync(path.join(folder, 'index.html'), 'utf8')).toBe('<p>旧</p>');
+  });
+
+  it('never puts back a stale temporary folder as the site: it may be half written', async () => {
+    const dir = tempDir();
+    // Killed while writing: the marker is among the first files written.
+    const half = path.join(dir, `.site.${deadPid()}.0badf00d.tmp`);
+    fs.mkdirSync(half);
+    fs.writeFileSync(path.join(half, SITE_MARKER), '');
+    await failWrites();
+    expect(await rejection(writeFolderAtomic(path.join(dir, 'site'), files))).toMatchObject({ code: 'ENOSPC' });
+    expect(fs.readdirSync(dir)).toEqual([]);
+  });
+
+  it('refuses a FIFO as a folder without following it', async () => {
+    const dir = tempDir();
+    const fifo = fifoAt(path.join(dir, 'pipe'));
+    expect(await rejection(writeFolderAtomic(fifo, files))).toMatchObject({ file: fifo, kind: 'fifo', target: undefined, expected: 'folder' });
+    expect(fs.lstatSync(fifo).isFIFO()).toBe(true);
+  });
+
+  it('creates missing parent folders', async () => {
+    const folder = path.join(tempDir(), 'a', 'b', 'site');
+    expect(await writeFolderAtomic(folder, files)).toBe('written');
+    expect(fs.readFileSync(path.join(folder, 'items', 'a.html'), 'utf8')).toBe('<p>事项</p>');
+  });
+
+  it('rewrites a folder with as many files under other names', async () => {
+    const folder = oldSite(tempDir());
+    // The same first page: what differs is a name.
+    fs.writeFileSync(path.join(folder, 'index.html'), files.get('index.html')!);
+    fs.writeFileSync(path.join(folder, 'other.html'), 'x');
+    expect(await writeFolderAtomic(folder, files)).toBe('written');
+    expect(fs.existsSync(path.join(folder, 'other.html'))).toBe(false);
+  });
+
+  it('goes on after short writes, and closes every file it opened', async () => {
+    const proto = await fileHandlePrototype();
+    const write = proto.write;
+    vi.spyOn(proto, 'write').mockImplementation(function (this: unknown, b: unknown, o: unknown, l: unknown) {
+      return write.call(this, b, o, Math.min(l as number, 3));
+    });
+    const open = fs.promises.open.bind(fs.promises);
+    const handles: fs.promises.FileHandle[] = [];
+    vi.spyOn(fs.promises, 'open').mockImplementation(async (...args) => {
+      const handle = await open(...args);
+      handles.push(handle);
+      return handle;
+    });
+    const folder = path.join(tempDir(), 'site');
+    expect(await writeFolderAtomic(folder, files)).toBe('written');
+    for (const [rel, data] of files) expect(fs.readFileSync(path.join(folder, rel))).toEqual(Buffer.from(data));
+    // A closed FileHandle's fd is -1.
+    expect(handles.map((h) => h.fd)).toEqual(Array(files.size + 1).fill(-1));
+  });
+
+  it('is counted while its temporary folder exists, and no longer after', async () => {
+    expect(await registryDuring(() => writeFolderAtomic(path.join(tempDir(), 'site'), files))).toEqual([
+      [true, 1],
+      [false, 0],
+    ]);
+  });
+
+  it('is held before the renames for HANDBOOK_TEST_PAUSE_WRITE milliseconds', async () => {
+    const folder = path.join(tempDir(), 'site');
+    expect(await timedWithPause(300, () => writeFolderAtomic(folder, files))).toBeGreaterThanOrEqual(290);
   });
 });
