@@ -105,6 +105,7 @@ function folderTarget(folder: string): string {
  * Sweeps what killed runs left beside `target`. A run killed between its two
  * renames leaves no folder at all, its old site in `.old`: that one is put
  * back first, so a failure of this build still leaves the last good site.
+ * When it cannot be put back it stays where it is: it may be the only copy.
  */
 function sweepStaleFolders(parent: string, target: string): void {
   let restored = false;
@@ -114,7 +115,7 @@ function sweepStaleFolders(parent: string, target: string): void {
       fs.renameSync(entry, target);
       restored = true;
     } catch {
-      return false;
+      // Kept for the next write to put back.
     }
     return true;
   });

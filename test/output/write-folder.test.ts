@@ -232,6 +232,22 @@ describe('writeFolderAtomic under faults', () => {
     expect(fs.readFileSync(path.join(folder, 'index.html'), 'utf8')).toBe('<p>旧</p>');
   });
 
+  it('keeps a stale .old site it cannot put back: it may be the last good copy', async () => {
+    const dir = tempDir();
+    const folder = oldSite(dir);
+    const stale = path.join(dir, `.site.${deadPid()}.0badf00d.old`);
+    fs.renameSync(folder, stale);
+    // Putting it back fails (the first rename of this write), and so does the write itself.
+    failRenames({ 1: 'EACCES' });
+    await failWrites();
+    expect(await rejection(writeFolderAtomic(folder, files))).toMatchObject({ code: 'ENOSPC' });
+    vi.restoreAllMocks();
+    expect(fs.readdirSync(dir)).toEqual([path.basename(stale)]);
+    // The next write that can rename puts it back before writing, and then replaces it.
+    expect(await writeFolderAtomic(folder, files)).toBe('written');
+    expect(fs.readdirSync(dir)).toEqual(['site']);
+  });
+
   it('never puts back a stale temporary folder as the site: it may be half written', async () => {
     const dir = tempDir();
     // Killed while writing: the marker is among the first files written.
