@@ -12,7 +12,7 @@ export interface CliResult {
   stderr: string;
 }
 
-const serve = createSyncFn<(args: string[], cwd: string, env: Record<string, string>) => Promise<CliResult>>(
+const serve = createSyncFn<(args: string[], cwd: string, env: Record<string, string>, heapMb?: number) => Promise<CliResult>>(
   path.join(repoRoot, 'test/helpers/cli-worker.mjs'),
   { timeout: 120_000 },
 );
@@ -25,6 +25,16 @@ const serve = createSyncFn<(args: string[], cwd: string, env: Record<string, str
  */
 export function runCli(args: string[], cwd: string = repoRoot, env: Record<string, string> = {}): CliResult {
   return serve(args, cwd, env);
+}
+
+/**
+ * As runCli, in a CLI server whose heap is limited to `heapMb` (as
+ * `--max-old-space-size`): every command it runs, one after another, must fit,
+ * with whatever the process kept from the ones before. A command that takes
+ * the process down gets a null status, and the next one a new server.
+ */
+export function runCliWithHeap(heapMb: number, args: string[], cwd: string = repoRoot): CliResult {
+  return serve(args, cwd, {}, heapMb);
 }
 
 /** Runs the real CLI as installed in a process of its own, as a user would: for exits, signals and the launcher itself. */

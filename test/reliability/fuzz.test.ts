@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { checkHandbook } from '../../src/check.js';
 import { memoryHost } from '../../src/host/host.js';
 import { openPdf } from '../helpers/pdf.js';
-import { catalogueYaml, expectUsable, handbookFor, runBounded } from './helpers.js';
+import { runCliWithHeap } from '../helpers/cli.js';
+import { catalogueYaml, expectUsable, handbookFor } from './helpers.js';
 
 /*
  * Whatever a catalogue file holds, `check` answers with diagnostics that say
@@ -56,7 +57,7 @@ describe('check never throws on any catalogue text', () => {
     for (const text of [...samples, `${'- '.repeat(3000)}x`, '{'.repeat(5000), 'a: !!binary ===', '? [a, b]\n: c']) {
       const dir = handbookFor('catalogue.yaml');
       fs.writeFileSync(path.join(dir, 'catalogue.yaml'), text);
-      const r = runBounded(['check', 'handbook.yaml'], dir);
+      const r = runCliWithHeap(512, ['check', 'handbook.yaml'], dir);
       expect([0, 1], `${r.status} ${r.stderr}\n${text}`).toContain(r.status);
       expect(r.stderr).not.toContain('内部错误');
     }
@@ -69,7 +70,7 @@ describe('check never throws on any catalogue text', () => {
     for (const text of [...samples, catalogueYaml()]) {
       const dir = handbookFor('catalogue.yaml');
       fs.writeFileSync(path.join(dir, 'catalogue.yaml'), text);
-      const r = runBounded(['build', 'handbook.yaml', '-o', 'out.pdf'], dir, 60_000);
+      const r = runCliWithHeap(512, ['build', 'handbook.yaml', '-o', 'out.pdf'], dir);
       expect([0, 1], `${r.status} ${r.stderr}\n${text}`).toContain(r.status);
       expect(r.stderr).not.toContain('内部错误');
       const pdf = path.join(dir, 'out.pdf');
