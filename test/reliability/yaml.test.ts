@@ -10,7 +10,8 @@ import { MAX_DEPTH, parseYaml } from '../../src/catalogue/yaml-source.js';
 import { checkHandbook } from '../../src/check.js';
 import { memoryHost } from '../../src/host/host.js';
 import { repoRoot } from '../helpers/cli.js';
-import { catalogueYaml, expectUsable, handbookFor, runBounded } from './helpers.js';
+import { runCliWithHeap } from '../helpers/cli.js';
+import { catalogueYaml, expectUsable, handbookFor } from './helpers.js';
 
 /*
  * Issue #17, messages: what a YAML file can do to `check` is a positioned
@@ -42,7 +43,7 @@ describe('deep nesting is a positioned Chinese error, not a stack overflow', () 
     for (const text of [`${'- '.repeat(3000)}x\n`, `${'['.repeat(3000)}\n`, `${'{a: '.repeat(3000)}\n`]) {
       const dir = handbookFor('catalogue.yaml');
       fs.writeFileSync(path.join(dir, 'catalogue.yaml'), text);
-      const r = runBounded(['check', 'handbook.yaml'], dir);
+      const r = runCliWithHeap(512, ['check', 'handbook.yaml'], dir);
       expect(r.status, r.stderr).toBe(1);
       expect(r.stderr).toMatch(/catalogue\.yaml:1:\d+ 错误 层级嵌套超过 32 层 \[yaml\/too-deep\]/);
     }
