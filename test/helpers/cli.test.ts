@@ -14,19 +14,18 @@ const demo = path.join(repoRoot, 'data/示例县/handbook.yaml');
 describe('the CLI server', () => {
   it('gives the exit code and output a process of its own gives, in the folder and environment asked', () => {
     const fixture = path.join(repoRoot, 'test/fixtures/many-problems');
-    for (const args of [['check', 'handbook.yaml'], ['check', 'handbook.yaml', '--json'], ['--version'], ['build', '--help'], ['nosuchcommand']]) {
+    for (const args of [['check', 'handbook.yaml'], ['check', 'handbook.yaml', '--json'], ['--version'], ['nosuchcommand']]) {
       const served = runCli(args, fixture);
       const spawned = spawnCli(args, fixture);
       expect(served, args.join(' ')).toEqual(spawned);
     }
-    // The environment given to one command is not left for the next.
+    // The environment given to one command is not left for the next: had SOURCE_DATE_EPOCH=0 stayed,
+    // the second build would carry the same dates as the first.
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-cli-server-'));
     const out = (name: string) => path.join(dir, name);
     expect(runCli(['build', demo, '-o', out('a.pdf')], repoRoot, { SOURCE_DATE_EPOCH: '0' }).status).toBe(0);
     expect(runCli(['build', demo, '-o', out('b.pdf')]).status).toBe(0);
-    expect(spawnCli(['build', demo, '-o', out('c.pdf')]).status).toBe(0);
     expect(fs.readFileSync(out('a.pdf')).equals(fs.readFileSync(out('b.pdf')))).toBe(false);
-    expect(fs.readFileSync(out('b.pdf')).equals(fs.readFileSync(out('c.pdf')))).toBe(true);
     expect(process.env.SOURCE_DATE_EPOCH).toBeUndefined();
   });
 
