@@ -136,8 +136,6 @@ const variants = [
     what: 'pdfkit: plain text without q, flip and Q (_fragment)',
     reverse: [hunks(PDFKIT, ['pdfkit.js:3654', 'pdfkit.js:3666', 'pdfkit.js:3729', 'pdfkit.js:3745'])],
   },
-  { name: 'pdfkit-lazy-modules', what: 'pdfkit: encryption and PNG modules loaded on first use', reverse: [hunks(PDFKIT, ['pdfkit.js:2'])] },
-  { name: 'fontkit-lazy-brotli', what: 'fontkit: brotli loaded on first use', reverse: [hunks(FONTKIT, ['main.cjs:8'])] },
   {
     name: 'lazy-outlines',
     what: 'outlines read on demand: fontkit hunks and src/document/lazy-face.ts (faces read whole)',
