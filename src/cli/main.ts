@@ -14,6 +14,8 @@ import { registerWatch } from './commands/watch.js';
 import { registerSite } from './commands/site.js';
 import { onTempChange, removeTempsInFlight, tempsInFlight } from '../output/write-atomic.js';
 
+let signalsHandled = false;
+
 /**
  * Ctrl+C, `kill`, a closed terminal while an output is being written: remove
  * the temporary files of the writes in progress (the outputs' old versions
@@ -26,7 +28,6 @@ import { onTempChange, removeTempsInFlight, tempsInFlight } from '../output/writ
  * right after it. A command that ends on the signal itself (watch) has its
  * own listener and is left to do so.
  */
-let signalsHandled = false;
 function handleSignalsDuringWrites(): void {
   // Once per process: main() may run many times in one (the test suite's CLI server).
   if (signalsHandled) return;
