@@ -159,12 +159,8 @@ const only = opt('only')?.split(',');
 const chosen = variants.filter((v) => v.name === 'base' || !only || only.includes(v.name) || v.dist);
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-ablate-'));
-const preload = path.join(scratch, 'usage.cjs');
 // The child's own CPU time (every thread) and peak RSS, reported as it exits.
-fs.writeFileSync(
-  preload,
-  "process.on('exit', () => { const u = process.resourceUsage(); process.stderr.write(`\\nABLATE ${JSON.stringify({ cpu: (u.userCPUTime + u.systemCPUTime) / 1000, rss: u.maxRSS / 1024 })}\\n`); });\n",
-);
+const preload = path.join(repo, 'bench/report-usage.cjs');
 
 const PACKAGES_PATCHED = { [PDFMAKE]: 'pdfmake', [PDFKIT]: 'pdfkit', [FONTKIT]: 'fontkit' };
 
@@ -214,7 +210,7 @@ function coldBuild(v, file, out) {
   const r = spawnSync(process.execPath, ['-r', preload, v.launch, 'build', file, '-o', out], { encoding: 'utf8' });
   const wall = performance.now() - t;
   if (r.status !== 0) throw new Error(`${v.name}: build failed\n${r.stderr}${r.stdout}`);
-  const { cpu, rss } = JSON.parse(r.stderr.split('ABLATE ').pop());
+  const { cpu, rss } = JSON.parse(r.stderr.split('BENCH ').pop());
   return { wall, cpu, rss };
 }
 

@@ -109,7 +109,7 @@ function timedSpawn(args, options = {}) {
 /** Our cold build: `handbook build <file> -o <out>`, with its peak RSS (MB) from a preload. */
 async function ourCold(file, out) {
   fs.rmSync(out, { force: true }); // the CLI skips writing unchanged bytes
-  const r = await timedSpawn(['-r', path.join(repo, 'bench/report-rss.cjs'), cli, 'build', file, '-o', out]);
+  const r = await timedSpawn(['-r', path.join(repo, 'bench/report-usage.cjs'), cli, 'build', file, '-o', out]);
   return { ms: r.ms, rss: JSON.parse(r.stderr.split('BENCH ').pop()).rss };
 }
 

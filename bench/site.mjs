@@ -28,7 +28,7 @@ export async function benchSite(runs = 5, sizes = [300]) {
     for (let i = 0; i < runs; i++) {
       fs.rmSync(out, { recursive: true, force: true }); // an unchanged site is not written again
       const t = performance.now();
-      const r = spawnSync(process.execPath, ['-r', path.join(repo, 'bench/report-rss.cjs'), cli, 'site', file, '-o', out], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['-r', path.join(repo, 'bench/report-usage.cjs'), cli, 'site', file, '-o', out], { encoding: 'utf8' });
       cold.push(performance.now() - t);
       if (r.status !== 0) throw new Error(r.stderr || r.stdout);
       rss = JSON.parse(r.stderr.split('BENCH ').pop()).rss;
