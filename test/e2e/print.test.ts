@@ -9,6 +9,7 @@ import { repoRoot, runCli } from '../helpers/cli.js';
 import QRCode from 'qrcode';
 import { embeddedResources, inflatedStreams, openPdf, pageBox, pageLines } from '../helpers/pdf.js';
 import { requireTool } from '../helpers/tools.js';
+import { pt, smallHandbook } from '../helpers/small-handbook.js';
 
 /*
  * Print production, checked on the files the CLI writes: page boxes, saddle
@@ -17,7 +18,6 @@ import { requireTool } from '../helpers/tools.js';
  */
 
 const demo = path.join(repoRoot, 'data/示例县/handbook.yaml');
-const pt = (mm: number) => (mm * 72) / 25.4;
 let dir: string;
 
 beforeAll(() => {
@@ -31,20 +31,6 @@ function build(args: string[], name: string, handbook = demo): string {
   return out;
 }
 
-/** A handbook with `k` items, so the page count can be steered. */
-function smallHandbook(k: number): string {
-  const d = fs.mkdtempSync(path.join(dir, `k${k}-`));
-  let cat = 'title: 测试目录\ndomain: 广播电视\ncategories:\n  - code: xzxk\n    name: 行政许可\n    items:\n';
-  for (let i = 1; i <= k; i++) {
-    cat += `      - id: xzxk-${String(i).padStart(2, '0')}\n        name: 测试事项${i}审批\n        content: [主体信息, 审批结果]\n        basis: [《广播电视管理条例》]\n        timeLimit: 信息形成（变更）20个工作日内\n        subject: 县级广播电视行政部门\n        channels: [政府网站]\n        audience: [全社会]\n        method: [主动]\n        levels: [县级]\n`;
-  }
-  fs.writeFileSync(path.join(d, 'catalogue.yaml'), cat);
-  fs.writeFileSync(
-    path.join(d, 'handbook.yaml'),
-    'catalogue: catalogue.yaml\nlocality: { name: 示例县, agency: 示例县文化体育和旅游局, phone: 0591-12345678 }\nitemUrl: "https://zwgk.county.example/gbds/{id}.html"\nedition: { number: 1, date: 2026-11-01 }\n',
-  );
-  return path.join(d, 'handbook.yaml');
-}
 
 function qpdfCheck(file: string): void {
   requireTool('qpdf', '`apt-get install qpdf` (Debian/Ubuntu) or `brew install qpdf` (macOS).');
@@ -120,7 +106,7 @@ describe('saddle stitching', () => {
     [8, 12, 1],
     [14, 16, 1],
   ])('%d items: %d pages with %d blank page(s) before the back cover', (k, pages, blanks) => {
-    const doc = openPdf(fs.readFileSync(build([], `saddle-${k}`, smallHandbook(k))));
+    const doc = openPdf(fs.readFileSync(build([], `saddle-${k}`, smallHandbook(path.join(dir, `k${k}-`), k))));
     expect(doc.countPages()).toBe(pages);
     expect(doc.countPages() % 4).toBe(0);
     expect(text(doc, pages - 1)).toContain('示例县文化体育和旅游局');
@@ -129,7 +115,7 @@ describe('saddle stitching', () => {
   });
 
   it('--pages-multiple 1 adds no pages', () => {
-    const doc = openPdf(fs.readFileSync(build(['--pages-multiple', '1'], 'nopad', smallHandbook(1))));
+    const doc = openPdf(fs.readFileSync(build(['--pages-multiple', '1'], 'nopad', smallHandbook(path.join(dir, 'k1-'), 1))));
     expect(doc.countPages()).toBe(7);
   });
 });
@@ -140,7 +126,7 @@ describe('booklet imposition', () => {
   });
 
   it.each([1, 8, 14])('puts the pages of a %d-item handbook on A4 sheets in booklet order', (k) => {
-    const out = build(['--impose', 'booklet'], `impose-${k}`, smallHandbook(k));
+    const out = build(['--impose', 'booklet'], `impose-${k}`, smallHandbook(path.join(dir, `k${k}-`), k));
     const src = openPdf(fs.readFileSync(out));
     const imposedFile = out.replace(/\.pdf$/, '-拼版.pdf');
     const sheets = openPdf(fs.readFileSync(imposedFile));
@@ -191,7 +177,7 @@ describe('booklet file size', () => {
   });
 
   it('an image on every page is embedded once in the booklet', async () => {
-    const handbook = smallHandbook(8);
+    const handbook = smallHandbook(path.join(dir, 'k8-'), 8);
     const tpl = path.join(path.dirname(handbook), 'templates', 'logo');
     fs.mkdirSync(tpl, { recursive: true });
     fs.writeFileSync(path.join(tpl, 'theme.yaml'), 'extends: default\n');
@@ -210,7 +196,7 @@ describe('booklet file size', () => {
   });
 
   it('is byte-identical when built again', () => {
-    const handbook = smallHandbook(8);
+    const handbook = smallHandbook(path.join(dir, 'k8-'), 8);
     const imposed = (name: string) => fs.readFileSync(build(['--impose', 'booklet'], name, handbook).replace(/\.pdf$/, '-拼版.pdf'));
     expect(imposed('booklet-again-a').equals(imposed('booklet-again-b'))).toBe(true);
   });

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as mupdf from 'mupdf';
@@ -6,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { buildHandbook } from '../../src/index.js';
 import type { PrintOptions } from '../../src/index.js';
 import { inflatedStreams, openPdf, pageLines } from '../helpers/pdf.js';
+import { pt, smallHandbook } from '../helpers/small-handbook.js';
 
 /*
  * Print finishing (src/pdf/finish.ts) in-process: the page boxes, crop marks,
@@ -13,25 +13,10 @@ import { inflatedStreams, openPdf, pageLines } from '../helpers/pdf.js';
  * returns. test/e2e/print.test.ts checks the same through the CLI.
  */
 
-const pt = (mm: number) => (mm * 72) / 25.4;
 
-/** A handbook with `k` items: 7 pages for one item with the default template. */
-function smallHandbook(k: number, extra = ''): string {
-  const d = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-finish-'));
-  let cat = 'title: 测试目录\ndomain: 广播电视\ncategories:\n  - code: xzxk\n    name: 行政许可\n    items:\n';
-  for (let i = 1; i <= k; i++) {
-    cat += `      - id: xzxk-${String(i).padStart(2, '0')}\n        name: 测试事项${i}审批\n        content: [主体信息, 审批结果]\n        basis: [《广播电视管理条例》]\n        timeLimit: 信息形成（变更）20个工作日内\n        subject: 县级广播电视行政部门\n        channels: [政府网站]\n        audience: [全社会]\n        method: [主动]\n        levels: [县级]\n`;
-  }
-  fs.writeFileSync(path.join(d, 'catalogue.yaml'), cat);
-  fs.writeFileSync(
-    path.join(d, 'handbook.yaml'),
-    `catalogue: catalogue.yaml\nlocality: { name: 示例县, agency: 示例县文化体育和旅游局, phone: 0591-12345678 }\nitemUrl: "https://zwgk.county.example/gbds/{id}.html"\nedition: { number: 1, date: 2026-11-01 }\n${extra}`,
-  );
-  return path.join(d, 'handbook.yaml');
-}
 
 async function build(print: PrintOptions, extra = ''): Promise<{ doc: mupdf.PDFDocument; bytes: Uint8Array; pageCount: number; blankPages: number }> {
-  const { pdf, pageCount, blankPages } = await buildHandbook(smallHandbook(1, extra), { print });
+  const { pdf, pageCount, blankPages } = await buildHandbook(smallHandbook(path.join(os.tmpdir(), 'handbook-finish-'), 1, extra), { print });
   return { doc: openPdf(pdf), bytes: pdf, pageCount, blankPages };
 }
 

@@ -3,6 +3,7 @@ import { PDFDocument, PDFName, StandardFonts, rgb } from 'pdf-lib';
 import { describe, expect, it } from 'vitest';
 import { bookletOrder, imposeBooklet } from '../../src/pdf/impose.js';
 import { openPdf, pageBox, pageLines } from '../helpers/pdf.js';
+import { pt } from '../helpers/small-handbook.js';
 
 /*
  * Booklet imposition on small documents made here, so every placement can be
@@ -10,7 +11,6 @@ import { openPdf, pageBox, pageLines } from '../helpers/pdf.js';
  * around it, and says "P<n>" in its lower left corner.
  */
 
-const pt = (mm: number) => (mm * 72) / 25.4;
 const BLEED = pt(3);
 const date = new Date('2026-11-01T00:00:00Z');
 
