@@ -37,13 +37,18 @@ export function runCliWithHeap(heapMb: number, args: string[], cwd: string = rep
   return serve(args, cwd, {}, heapMb);
 }
 
-/** Runs the real CLI as installed in a process of its own, as a user would: for exits, signals and the launcher itself. */
-export function spawnCli(args: string[], cwd: string = repoRoot, env: Record<string, string> = {}): CliResult {
+/**
+ * Runs the real CLI as installed in a process of its own, as a user would: for exits, signals,
+ * heap limits (`NODE_OPTIONS` in `env`) and the launcher itself. Its stdin is closed: a FIFO or
+ * a device there must not be what blocks.
+ */
+export function spawnCli(args: string[], cwd: string = repoRoot, env: Record<string, string> = {}, timeout = 120_000): CliResult {
   const r = spawnSync(process.execPath, [cliPath, ...args], {
     cwd,
     encoding: 'utf8',
     env: { ...process.env, ...env },
-    timeout: 120_000,
+    timeout,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   return { status: r.status, stdout: r.stdout, stderr: r.stderr };
 }

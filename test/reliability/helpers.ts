@@ -1,26 +1,18 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import type { Diagnostic } from '../../src/diagnostics/diagnostic.js';
-import { cliPath } from '../helpers/cli.js';
+import { spawnCli, type CliResult } from '../helpers/cli.js';
 
 /**
  * Runs the real CLI with a 512 MB heap and a time limit, so an input read
  * without bound (a device, a zip bomb) crashes or times out instead of
  * passing slowly: `status` is then null or 134, never 1.
  */
-export function runBounded(args: string[], cwd: string, timeout = 30_000): { status: number | null; stdout: string; stderr: string; ms: number } {
+export function runBounded(args: string[], cwd: string, timeout = 30_000): CliResult & { ms: number } {
   const start = performance.now();
-  const r = spawnSync(process.execPath, [cliPath, ...args], {
-    cwd,
-    encoding: 'utf8',
-    env: { ...process.env, NODE_OPTIONS: '--max-old-space-size=512' },
-    timeout,
-    // A FIFO or a device as stdin must not be what blocks.
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  return { status: r.status, stdout: r.stdout, stderr: r.stderr, ms: performance.now() - start };
+  const r = spawnCli(args, cwd, { NODE_OPTIONS: '--max-old-space-size=512' }, timeout);
+  return { ...r, ms: performance.now() - start };
 }
 
 export function tempDir(prefix = 'handbook-reliability-'): string {
