@@ -1,9 +1,9 @@
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cliPath } from '../helpers/cli.js';
+import { cliPath, spawnCli } from '../helpers/cli.js';
 import { openPdf } from '../helpers/pdf.js';
 
 /*
@@ -74,7 +74,7 @@ describe('crash safety', () => {
     expect(fs.readdirSync(path.dirname(out)).sort()).toEqual([temps[0]!, '手册.pdf'].sort());
 
     // The next build sweeps the dead process's temporary file and writes the same handbook in place.
-    const next = spawnSync(process.execPath, [cliPath, 'build', handbook], { encoding: 'utf8', timeout: 120_000 });
+    const next = spawnCli(['build', handbook]);
     expect(next.status, next.stderr).toBe(0);
     expect(fs.readdirSync(path.dirname(out))).toEqual(['手册.pdf']);
     expect(fs.readFileSync(out).equals(written)).toBe(true);
