@@ -27,7 +27,7 @@ function start(heapMb) {
   const ready = new Promise((resolve) => {
     child.on('message', (m) => {
       if (m.ready) return resolve(undefined);
-      pending.get(m.id)?.resolve(m);
+      pending.get(m.id)?.(m);
       pending.delete(m.id);
     });
     child.on('close', (code, signal) => {
@@ -35,7 +35,7 @@ function start(heapMb) {
       servers.delete(heapMb);
       const failed = { status: code ?? null, stdout: '', stderr: `CLI server exited (${code ?? signal})\n${printed}` };
       resolve(failed);
-      for (const p of pending.values()) p.resolve(failed);
+      for (const resolve of pending.values()) resolve(failed);
       pending.clear();
     });
   });
@@ -53,7 +53,7 @@ runAsWorker(async (args, cwd, env, heapMb = 0) => {
   const failedToStart = await server.ready;
   if (failedToStart) return failedToStart;
   const id = nextId++;
-  const reply = new Promise((resolve, reject) => server.pending.set(id, { resolve, reject }));
+  const reply = new Promise((resolve) => server.pending.set(id, resolve));
   server.child.send({ id, args, cwd, env });
   const { status, stdout, stderr } = await reply;
   return { status, stdout, stderr };
