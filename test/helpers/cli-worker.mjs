@@ -35,7 +35,7 @@ function start(heapMb) {
       servers.delete(heapMb);
       const failed = { status: code ?? null, stdout: '', stderr: `CLI server exited (${code ?? signal})\n${printed}` };
       resolve(failed);
-      for (const resolve of pending.values()) resolve(failed);
+      for (const reply of pending.values()) reply(failed);
       pending.clear();
     });
   });
