@@ -64,9 +64,14 @@ function patchWorkbook(bytes: Buffer, patch: (stream: Buffer) => Buffer): Buffer
   return X.CFB.write(container, { type: 'buffer' }) as Buffer;
 }
 
+/** Where each record of a workbook stream starts. */
+function* records(stream: Buffer): Generator<number> {
+  for (let pos = 0; pos + 4 <= stream.length; pos += 4 + stream.readUInt16LE(pos + 2)) yield pos;
+}
+
 /** Moves the text cell record (LABELSST or LABEL) at (row, column), 0-based, to another place, leaving the sheet's stated dimensions as they were. */
 function moveCell(stream: Buffer, from: [number, number], to: [number, number]): Buffer {
-  for (let pos = 0; pos + 4 <= stream.length; pos += 4 + stream.readUInt16LE(pos + 2)) {
+  for (const pos of records(stream)) {
     if ([0x00fd, 0x0204].includes(stream.readUInt16LE(pos)) && stream.readUInt16LE(pos + 4) === from[0] && stream.readUInt16LE(pos + 6) === from[1]) {
       stream.writeUInt16LE(to[0], pos + 4);
       stream.writeUInt16LE(to[1], pos + 6);
@@ -74,6 +79,31 @@ function moveCell(stream: Buffer, from: [number, number], to: [number, number]):
     }
   }
   throw new Error('cell record not found');
+}
+
+/**
+ * `biff8({ 目录: X.utils.aoa_to_sheet([[1], [2], …, [count]]) })`, byte for byte, in a tenth of the
+ * time: SheetJS's writer allocates a 16 KB block for every cell record (seconds for 20,000 rows).
+ * It writes the sheet of 1 with the range the numbers would span, so the sheet's dimensions and
+ * every other record are its own; the NUMBER records of rows 2 on are copies of row 1's, with
+ * their row and value set.
+ */
+function numberColumn(count: number): Buffer {
+  const sheet = X.utils.aoa_to_sheet([[1]]);
+  sheet['!ref'] = `A1:A${count}`;
+  return patchWorkbook(biff8({ 目录: sheet }), (stream) => {
+    const first = [...records(stream)].find((pos) => stream.readUInt16LE(pos) === 0x0203)!;
+    const end = first + 4 + stream.readUInt16LE(first + 2);
+    const size = end - first;
+    const more = Buffer.alloc((count - 1) * size);
+    for (let row = 1; row < count; row++) {
+      const at = (row - 1) * size;
+      stream.copy(more, at, first, end);
+      more.writeUInt16LE(row, at + 4);
+      more.writeDoubleLE(row + 1, at + 10);
+    }
+    return Buffer.concat([stream.subarray(0, end), more, stream.subarray(end)]);
+  });
 }
 
 /** Every message in Chinese: no English sentence from a library reaches the user. */
@@ -166,8 +196,7 @@ describe('import .xls', () => {
   });
 
   it('refuses more rows with content than the row cap', async () => {
-    const rows = Array.from({ length: 20_001 }, (_, i) => [i + 1]);
-    const result = await importCatalogue(write('行数过多.xls', biff8({ 目录: X.utils.aoa_to_sheet(rows) })));
+    const result = await importCatalogue(write('行数过多.xls', numberColumn(20_001)));
     expect(result.yaml).toBeUndefined();
     expect(result.diagnostics.map((d) => `${d.code} ${d.line}:${d.column}`)).toEqual(['import/too-many-rows 20001:1']);
   });
