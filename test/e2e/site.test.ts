@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHandbook } from '../../src/check.js';
 import type { Item } from '../../src/catalogue/model.js';
 import { siteTarget } from '../../src/site/target.js';
-import { horizontalOverflow, launchBrowser, openContext, runAxe } from '../helpers/browser.js';
+import { horizontalOverflow, openContext, runAxe, sharedBrowser } from '../helpers/browser.js';
 import type { Browser, Page } from '../helpers/browser.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
 import { decodeAllQrCodes, openPdf } from '../helpers/pdf.js';
@@ -66,11 +66,10 @@ beforeAll(async () => {
   items = checkHandbook(handbookFile).handbook!.categories.flatMap((c) => c.items);
   const qr = await decodeAllQrCodes(openPdf(fs.readFileSync(path.join(tmp, '手册.pdf'))));
   qrUrls = qr.map((q) => q.data);
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
 });
 
-afterAll(async () => {
-  await browser?.close();
+afterAll(() => {
   fs.rmSync(tmp, { recursive: true, force: true });
 });
 

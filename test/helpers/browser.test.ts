@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { horizontalOverflow, launchBrowser, openPage, runAxe, type Browser } from './browser.js';
+import { horizontalOverflow, launchBrowser, openPage, runAxe, sharedBrowser, type Browser } from './browser.js';
 
 const phone = { width: 360, height: 740 };
 const desktop = { width: 1280, height: 800 };
@@ -22,12 +22,11 @@ let browser: Browser;
 let dir: string;
 
 beforeAll(async () => {
-  browser = await launchBrowser();
+  browser = await sharedBrowser();
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-browser-'));
 });
 
-afterAll(async () => {
-  await browser?.close();
+afterAll(() => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 

@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 
@@ -35,6 +35,10 @@ export function chromiumPath(): string {
  * is missing, saying how to install it.
  */
 export async function launchBrowser(): Promise<Browser> {
+  return launch({});
+}
+
+async function launch(options: Pick<LaunchOptions, 'handleSIGTERM'>): Promise<Browser> {
   const executablePath = chromiumPath();
   try {
     fs.accessSync(executablePath, fs.constants.X_OK);
@@ -44,7 +48,44 @@ export async function launchBrowser(): Promise<Browser> {
         `install it with \`apt-get install chromium\` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium executable.`,
     );
   }
-  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true, timeout: 60_000 });
+  return chromium.launch({ ...options, executablePath, args: [...CHROMIUM_ARGS], headless: true, timeout: 60_000 });
+}
+
+/** The worker's shared browser, kept on globalThis: vi.resetModules() must not make a second one. */
+const SHARED = Symbol.for('handbook.test.sharedBrowser');
+
+interface Shared {
+  browser?: Browser;
+  launching?: Promise<Browser>;
+  closesOnSigterm?: boolean;
+}
+
+/**
+ * The test worker's Chromium, launched on first use (as launchBrowser does) and shared by every test
+ * file the worker runs: vitest runs them one after another in one process (`isolate: false`), and a
+ * launch costs about 1.3 CPU-s. Isolate a test with a context of its own (browser.newContext,
+ * openContext) and close that; never close this browser. It lives as long as the worker: vitest ends
+ * a worker with SIGTERM, and SIGKILL 500 ms later; the browser is closed then (about 0.3 s), and
+ * whatever is left when the process exits, Playwright kills (the browser's whole process group) and
+ * deletes (its profile).
+ */
+export async function sharedBrowser(): Promise<Browser> {
+  const shared = ((globalThis as { [SHARED]?: Shared })[SHARED] ??= {});
+  if (shared.browser?.isConnected()) return shared.browser;
+  // Playwright's own SIGTERM handler would close the browser and leave the process running.
+  shared.launching ??= launch({ handleSIGTERM: false }).finally(() => {
+    shared.launching = undefined;
+  });
+  shared.browser = await shared.launching;
+  if (!shared.closesOnSigterm) {
+    shared.closesOnSigterm = true;
+    process.once('SIGTERM', () => {
+      const closed = shared.browser?.close().catch(() => {});
+      const late = new Promise((resolve) => setTimeout(resolve, 350));
+      void Promise.race([closed, late]).then(() => process.exit(143));
+    });
+  }
+  return shared.browser;
 }
 
 export interface Viewport {
