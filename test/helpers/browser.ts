@@ -5,7 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type LaunchOptions, type Page } from 'playwright-core';
 
 const require = createRequire(import.meta.url);
 
@@ -35,6 +35,10 @@ export function chromiumPath(): string {
  * is missing, saying how to install it.
  */
 export async function launchBrowser(): Promise<Browser> {
+  return launch({});
+}
+
+async function launch(options: Pick<LaunchOptions, 'handleSIGTERM'>): Promise<Browser> {
   const executablePath = chromiumPath();
   try {
     fs.accessSync(executablePath, fs.constants.X_OK);
@@ -44,7 +48,44 @@ export async function launchBrowser(): Promise<Browser> {
         `install it with \`apt-get install chromium\` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium executable.`,
     );
   }
-  return chromium.launch({ executablePath, args: [...CHROMIUM_ARGS], headless: true, timeout: 60_000 });
+  return chromium.launch({ ...options, executablePath, args: [...CHROMIUM_ARGS], headless: true, timeout: 60_000 });
+}
+
+/** The worker's shared browser, kept on globalThis: vi.resetModules() must not make a second one. */
+const SHARED = Symbol.for('handbook.test.sharedBrowser');
+
+interface Shared {
+  browser?: Browser;
+  launching?: Promise<Browser>;
+  closesOnSigterm?: boolean;
+}
+
+/**
+ * The test worker's Chromium, launched on first use (as launchBrowser does) and shared by every test
+ * file the worker runs: vitest runs them one after another in one process (`isolate: false`), and a
+ * launch costs about 1.3 CPU-s. Isolate a test with a context of its own (browser.newContext,
+ * openContext) and close that; never close this browser. It lives as long as the worker: vitest ends
+ * a worker with SIGTERM, and SIGKILL 500 ms later; the browser is closed then (about 0.3 s), and
+ * whatever is left when the process exits, Playwright kills (the browser's whole process group) and
+ * deletes (its profile).
+ */
+export async function sharedBrowser(): Promise<Browser> {
+  const shared = ((globalThis as { [SHARED]?: Shared })[SHARED] ??= {});
+  if (shared.browser?.isConnected()) return shared.browser;
+  // Playwright's own SIGTERM handler would close the browser and leave the process running.
+  shared.launching ??= launch({ handleSIGTERM: false }).finally(() => {
+    shared.launching = undefined;
+  });
+  shared.browser = await shared.launching;
+  if (!shared.closesOnSigterm) {
+    shared.closesOnSigterm = true;
+    process.once('SIGTERM', () => {
+      const closed = shared.browser?.close().catch(() => {});
+      const late = new Promise((resolve) => setTimeout(resolve, 350));
+      void Promise.race([closed, late]).then(() => process.exit(143));
+    });
+  }
+  return shared.browser;
 }
 
 export interface Viewport {
@@ -52,36 +93,17 @@ export interface Viewport {
   height: number;
 }
 
-export interface OpenedPage {
-  page: Page;
-  /** URL of every request the page (and its frames and workers) tried to make, in order, blocked or not. */
-  requests: string[];
-}
-
 function isLocal(url: string): boolean {
   return url.startsWith('file:') || url.startsWith('data:');
 }
 
 /**
- * Opens `url` in a new context with this viewport (deviceScaleFactor 1, locale zh-CN) and waits for `load`.
- * Offline: requests other than file: and data: are recorded in `requests` and aborted; WebSockets are
- * recorded and closed. Close the page's context (`page.context().close()`) or the browser when done.
- */
-export async function openPage(browser: Browser, url: string, viewport: Viewport): Promise<OpenedPage> {
-  const { context, requests } = await openContext(browser, viewport);
-  try {
-    const page = await context.newPage();
-    await page.goto(url, { waitUntil: 'load' });
-    return { page, requests };
-  } catch (error) {
-    await context.close();
-    throw error;
-  }
-}
-
-/**
- * An offline context with this viewport, as openPage makes, for a test that visits many pages in one
- * context (a new context per page costs axe's parse again). `requests` gathers every page's requests.
+ * An offline context with this viewport (deviceScaleFactor 1, locale zh-CN). Requests other than file: and
+ * data: are recorded in `requests` and aborted; WebSockets are recorded and closed. `requests` gathers the
+ * requests of every page the context opens, in order, blocked or not: a test that shares the context reads
+ * those after its own mark. Open one page and load each page to check into it (visit): every new page is a
+ * new renderer process (about 1 CPU-s, and axe-core compiled again), a load into the same one costs about
+ * 0.2 CPU-s. Close the context when done.
  */
 export async function openContext(
   browser: Browser,
@@ -101,6 +123,12 @@ export async function openContext(
     void ws.close({ code: 1008, reason: 'offline test' });
   });
   return { context, requests };
+}
+
+/** Loads `url` into `page` at this viewport and waits for `load`. */
+export async function visit(page: Page, url: string, viewport: Viewport): Promise<void> {
+  await page.setViewportSize(viewport);
+  await page.goto(url, { waitUntil: 'load' });
 }
 
 /** One axe violation, trimmed to what a failing `expect(violations).toEqual([])` needs to show. */
@@ -138,14 +166,12 @@ export async function runAxe(page: Page, options: RunAxeOptions = {}): Promise<A
   for (const frame of page.frames()) {
     const has = await frame.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
     if (has) continue;
-    try {
-      // A page read from disk loads axe from disk too: Chromium then compiles it once and reuses the
-      // code on the next page (about 0.5 s less per page than sending the 550 KB source each time).
-      if (frame.url().startsWith('file:')) await frame.addScriptTag({ url: axeUrl });
-      else await frame.addScriptTag({ content: source });
-    } catch {
-      // A Content-Security-Policy may forbid inline scripts; evaluating through the protocol is not subject to it.
-    }
+    // A page read from disk loads axe from disk too: Chromium then compiles it once and reuses the
+    // code on the next page (about 0.5 s less per page than sending the 550 KB source each time).
+    // A Content-Security-Policy may refuse it.
+    if (frame.url().startsWith('file:')) await frame.addScriptTag({ url: axeUrl }).catch(() => {});
+    // Other pages, and those whose policy refused the file, are sent the source: evaluating through
+    // the protocol is not subject to the policy.
     const injected = await frame.evaluate(() => typeof (window as unknown as { axe?: unknown }).axe !== 'undefined');
     if (!injected) await frame.evaluate(source);
   }
