@@ -4,6 +4,8 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
+    // TMPDIR is a folder of the run's own, removed at its end (test/global-setup.ts).
+    globalSetup: ['test/global-setup.ts'],
     // Vitest's default is one worker fewer than the cores: one on a 2-core machine. Much of the suite
     // waits on other processes (the CLI server, Chromium, qpdf), so every core gets a worker.
     maxWorkers: Math.max(2, os.availableParallelism()),
