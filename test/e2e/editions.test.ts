@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
+import { checkHandbook } from '../../src/check.js';
 import { cliPath, repoRoot, runCli } from '../helpers/cli.js';
 import { readFolios } from '../helpers/folios.js';
 import { compactPageTexts, openPdf } from '../helpers/pdf.js';
@@ -18,9 +18,9 @@ const fixtures = path.join(repoRoot, 'test/diff/fixtures');
 // localities, the summary, unchanged files), and each worker thread's cold build of the 39-item demo
 // cost ~1 CPU-s more per handbook. Batches of the demo catalogue: package.test.ts, site-commands.test.ts.
 const smallCatalogue = path.join(fixtures, 'v1/catalogue.yaml');
-const itemNames = (parse(fs.readFileSync(smallCatalogue, 'utf8')) as { categories: { items: { name: string }[] }[] }).categories.flatMap((c) =>
-  c.items.map((i) => i.name.replace(/\s+/g, '')),
-);
+const itemNames = checkHandbook(path.join(fixtures, 'v1/handbook.yaml'))
+  .handbook!.categories.flatMap((c) => c.items)
+  .map((i) => i.name.replace(/\s+/g, ''));
 
 function locality(dir: string, i: number, broken = false): string {
   const file = path.join(dir, `loc${i}.yaml`);

@@ -108,11 +108,8 @@ function isLocal(url: string): boolean {
 export async function openContext(
   browser: Browser,
   viewport: Viewport,
-  options: { axe?: boolean } = {},
 ): Promise<{ context: BrowserContext; requests: string[] }> {
   const context = await browser.newContext({ viewport, deviceScaleFactor: 1, locale: 'zh-CN' });
-  // Registered once, axe is in every page the context opens: sending its 550 KB per page costs ~0.5 s each.
-  if (options.axe) await context.addInitScript({ content: readAxeSource() });
   const requests: string[] = [];
   context.on('request', (request) => {
     if (request.url() !== axeUrl) requests.push(request.url());
