@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { checkHandbook } from '../../src/check.js';
 import type { Item } from '../../src/catalogue/model.js';
 import { siteTarget } from '../../src/site/target.js';
-import { horizontalOverflow, openContext, runAxe, sharedBrowser, visit } from '../helpers/browser.js';
+import { horizontalOverflow, isLocal, openContext, runAxe, sharedBrowser, visit } from '../helpers/browser.js';
 import type { BrowserContext, Page, Viewport } from '../helpers/browser.js';
 import { repoRoot, runCli } from '../helpers/cli.js';
 import { decodeAllQrCodes, openPdf } from '../helpers/pdf.js';
@@ -155,7 +155,7 @@ describe('handbook site: the pages the QR codes open', () => {
     expect(axeRuns).toBe(2 * (axeUrls.size + 1));
     const made = requests.slice(first);
     expect(made.length).toBeGreaterThan(qrUrls.length);
-    expect(made.filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
+    expect(made.filter((u) => !isLocal(u))).toEqual([]);
   });
 
   it('body text is at least 16 px on a phone', async () => {
@@ -328,6 +328,6 @@ describe('rare characters on the web', () => {
     await page.evaluate(() => document.fonts.ready);
     const fonts = await page.evaluate(() => [...document.fonts].map((f) => `${f.family}:${f.status}`));
     expect(fonts).toEqual(['handbook-rare:loaded']);
-    expect(requests.slice(first).filter((u) => !u.startsWith('file:') && !u.startsWith('data:'))).toEqual([]);
+    expect(requests.slice(first).filter((u) => !isLocal(u))).toEqual([]);
   });
 });

@@ -93,7 +93,8 @@ export interface Viewport {
   height: number;
 }
 
-function isLocal(url: string): boolean {
+/** Whether a request stays on the machine: a file: or data: URL. */
+export function isLocal(url: string): boolean {
   return url.startsWith('file:') || url.startsWith('data:');
 }
 
@@ -148,11 +149,12 @@ export interface RunAxeOptions {
 export const AXE_TAGS: readonly string[] = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
 
 let axeSource: string | undefined;
+const axePath = require.resolve('axe-core/axe.min.js');
 /** axe-core as a file: the harness's own script, not counted among the page's requests. */
-const axeUrl = pathToFileURL(require.resolve('axe-core/axe.min.js')).href;
+const axeUrl = pathToFileURL(axePath).href;
 
 function readAxeSource(): string {
-  axeSource ??= fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+  axeSource ??= fs.readFileSync(axePath, 'utf8');
   return axeSource;
 }
 

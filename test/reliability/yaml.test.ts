@@ -9,8 +9,7 @@ import { nestingBeyond } from '../../src/catalogue/yaml-depth.js';
 import { MAX_DEPTH, parseYaml } from '../../src/catalogue/yaml-source.js';
 import { checkHandbook } from '../../src/check.js';
 import { memoryHost } from '../../src/host/host.js';
-import { repoRoot } from '../helpers/cli.js';
-import { runCliWithHeap } from '../helpers/cli.js';
+import { repoRoot, runCliWithHeap } from '../helpers/cli.js';
 import { catalogueYaml, expectUsable, handbookFor } from './helpers.js';
 
 /*
