@@ -29,6 +29,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeSynthetic } from './synthetic.mjs';
+import { usageOf, usagePreload } from './usage.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const args = process.argv.slice(2);
@@ -160,7 +161,6 @@ const chosen = variants.filter((v) => v.name === 'base' || !only || only.include
 
 const scratch = fs.mkdtempSync(path.join(os.tmpdir(), 'handbook-ablate-'));
 // The child's own CPU time (every thread) and peak RSS, reported as it exits.
-const preload = path.join(repo, 'bench/report-usage.cjs');
 
 const PACKAGES_PATCHED = { [PDFMAKE]: 'pdfmake', [PDFKIT]: 'pdfkit', [FONTKIT]: 'fontkit' };
 
@@ -207,10 +207,10 @@ const pagesOf = (pdf) => (pdf.toString('latin1').match(/\/Type\s*\/Page\b(?!s)/g
 function coldBuild(v, file, out) {
   fs.rmSync(out, { force: true }); // the CLI skips writing unchanged bytes
   const t = performance.now();
-  const r = spawnSync(process.execPath, ['-r', preload, v.launch, 'build', file, '-o', out], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, ['-r', usagePreload, v.launch, 'build', file, '-o', out], { encoding: 'utf8' });
   const wall = performance.now() - t;
   if (r.status !== 0) throw new Error(`${v.name}: build failed\n${r.stderr}${r.stdout}`);
-  const { cpu, rss } = JSON.parse(r.stderr.split('BENCH ').pop());
+  const { cpu, rss } = usageOf(r.stderr);
   return { wall, cpu, rss };
 }
 

@@ -31,6 +31,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeLocalities, writeSynthetic } from './synthetic.mjs';
+import { usageOf, usagePreload } from './usage.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -109,8 +110,8 @@ function timedSpawn(args, options = {}) {
 /** Our cold build: `handbook build <file> -o <out>`, with its peak RSS (MB) from a preload. */
 async function ourCold(file, out) {
   fs.rmSync(out, { force: true }); // the CLI skips writing unchanged bytes
-  const r = await timedSpawn(['-r', path.join(repo, 'bench/report-usage.cjs'), cli, 'build', file, '-o', out]);
-  return { ms: r.ms, rss: JSON.parse(r.stderr.split('BENCH ').pop()).rss };
+  const r = await timedSpawn(['-r', usagePreload, cli, 'build', file, '-o', out]);
+  return { ms: r.ms, rss: usageOf(r.stderr).rss };
 }
 
 /** Typst compiling data.json → PDF pairs in one process: wall time, each compile's ms, peak RSS. */
@@ -136,9 +137,9 @@ async function alternate(runs, ours, typst) {
   return [a, b];
 }
 
-/** Typst's input for a handbook file, written now (untimed); `variant` changes the first item's name. */
-function typstInput(file, name, variant = 0) {
-  const data = JSON.parse(handbookJson(file));
+/** Typst's input (handbookJson's text), written now (untimed); `variant` changes the first item's name. */
+function typstInput(json, name, variant = 0) {
+  const data = JSON.parse(json);
   if (variant) data.categories[0].items[0].name += `（${variant}）`;
   const out = path.join(scratch, `${name}.json`);
   fs.writeFileSync(out, JSON.stringify(data));
@@ -148,7 +149,8 @@ function typstInput(file, name, variant = 0) {
 async function documentCase(label, file) {
   const ours = path.join(scratch, 'ours.pdf');
   const typst = path.join(scratch, 'typst.pdf');
-  const input = typstInput(file, 'data');
+  const json = handbookJson(file);
+  const input = typstInput(json, 'data');
   const [cold, tcold] = await alternate(
     opts.runs,
     () => ourCold(file, ours),
@@ -166,7 +168,7 @@ async function documentCase(label, file) {
     await lib.buildHandbook(file);
     warm.push(performance.now() - s);
   }
-  const variants = Array.from({ length: opts.runs + 1 }, (_, v) => [typstInput(file, `v${v}`, v), path.join(scratch, 'typst-warm.pdf')]);
+  const variants = Array.from({ length: opts.runs + 1 }, (_, v) => [typstInput(json, `v${v}`, v), path.join(scratch, 'typst-warm.pdf')]);
   const twarm = (await typstRun(variants)).compiles.slice(1);
 
   const ms = (xs) => xs.map((x) => x.ms);

@@ -10,6 +10,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { writeSynthetic } from './synthetic.mjs';
+import { usageOf, usagePreload } from './usage.mjs';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const cli = path.join(repo, 'dist/cli/launch.js');
@@ -28,10 +29,10 @@ export async function benchSite(runs = 5, sizes = [300]) {
     for (let i = 0; i < runs; i++) {
       fs.rmSync(out, { recursive: true, force: true }); // an unchanged site is not written again
       const t = performance.now();
-      const r = spawnSync(process.execPath, ['-r', path.join(repo, 'bench/report-usage.cjs'), cli, 'site', file, '-o', out], { encoding: 'utf8' });
+      const r = spawnSync(process.execPath, ['-r', usagePreload, cli, 'site', file, '-o', out], { encoding: 'utf8' });
       cold.push(performance.now() - t);
       if (r.status !== 0) throw new Error(r.stderr || r.stdout);
-      rss = JSON.parse(r.stderr.split('BENCH ').pop()).rss;
+      rss = usageOf(r.stderr).rss;
     }
     const warm = [];
     await lib.buildSite(file);

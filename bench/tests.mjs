@@ -55,6 +55,9 @@ for (let run = 1; run <= runs; run++) {
   const perFile = rows.filter((r) => r.test === undefined).sort((a, b) => b.cpu - a.cpu);
   const sum = perFile.reduce((a, r) => a + r.cpu, 0);
   console.log(`  test files: ${sum.toFixed(1)} CPU-s in their hooks and tests; the rest of the ${test.cpu.toFixed(1)} is vitest (collecting, transforming, importing) and processes outside the workers' trees`);
+  // The probe reads every /proc/<pid>/stat (this kernel has no /proc/<pid>/task/<tid>/children to
+  // walk the tree alone): about 2 ms before and after each test, inside the times above.
+  console.log(`  (the probe's own /proc reads, ~2 ms per test and file, are inside these times: compare suites timed without --files)`);
   console.log('  CPU-s  own  wall  file');
   for (const r of perFile.slice(0, top)) console.log(`  ${r.cpu.toFixed(1).padStart(5)} ${r.own.toFixed(1).padStart(4)} ${r.wall.toFixed(1).padStart(5)}  ${name(r.file)}`);
   console.log('  CPU-s  wall  test');

@@ -23,8 +23,9 @@ const compiler = NodeCompiler.create({ workspace: here, fontArgs: [{ fontPaths }
 const main = fs.readFileSync(path.join(here, 'handbook.typ'), 'utf8');
 const args = process.argv.slice(2);
 for (let i = 0; i < args.length; i += 2) {
+  const data = fs.readFileSync(args[i]);
   const t = performance.now();
-  compiler.mapShadow(path.join(here, 'data.json'), fs.readFileSync(args[i]));
+  compiler.mapShadow(path.join(here, 'data.json'), data);
   const pdf = compiler.pdf({ mainFileContent: main });
   const ms = performance.now() - t;
   fs.writeFileSync(args[i + 1], pdf);

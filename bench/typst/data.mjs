@@ -14,8 +14,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const repo = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const dist = (p) => import(pathToFileURL(path.join(repo, 'dist', p)).href);
-const { checkHandbook } = await dist('index.js');
+const { requireHandbook } = await dist('check.js');
 const { loadTemplate } = await dist('layout/template.js');
+const { resolveTheme } = await dist('layout/theme.js');
 const { layoutContext } = await dist('layout/context.js');
 const { chineseNumber, printableUrl } = await dist('layout/helpers.js');
 const { qrSymbol } = await dist('document/qr.js');
@@ -24,10 +25,9 @@ const template = loadTemplate('default', [path.join(repo, 'templates')]).value;
 
 /** The resolved content of `file` (a handbook.yaml) as Typst's data.json text. */
 export function handbookJson(file) {
-  const { handbook, diagnostics } = checkHandbook(file);
-  if (!handbook) throw new Error(`${file}: ${diagnostics.map((d) => d.message).join('; ')}`);
-  const { qr } = template.theme;
-  const ctx = layoutContext(handbook, { qr: { size: qr?.size ?? 22, ecc: qr?.ecc ?? 'M' } }, template.data);
+  // As a build: refused (HandbookError) where ours would refuse to print.
+  const { handbook } = requireHandbook(file);
+  const ctx = layoutContext(handbook, resolveTheme(template.theme, handbook.paper), template.data);
   const card = (i) => {
     const symbol = qrSymbol(i.url, ctx.theme.qrSize, ctx.theme.qrEcc);
     return {
@@ -43,7 +43,6 @@ export function handbookJson(file) {
       method: i.method.join('、'),
       levels: i.levels.join('、'),
       ...(i.note && { note: i.note }),
-      url: i.url,
       shortUrl: printableUrl(i.url),
       // Side in points and module count with the quiet zone; rects in module units.
       qr: { size: symbol.size, modules: symbol.size / symbol.module, rects: symbol.rects },
